@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Outreach.Campaigns;
+using Outreach.Campaigns.Rendering;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the campaign language: the loader and the message renderer.</summary>
+public static class CampaignsServiceCollectionExtensions
+{
+    /// <summary>Adds one <see cref="CampaignLoader"/> and one <see cref="MessageRenderer"/> (whose compiled templates all callers share).</summary>
+    public static IServiceCollection AddOutreachCampaigns(this IServiceCollection services)
+    {
+        services.TryAddSingleton<CampaignLoader>();
+        services.TryAddSingleton<MessageRenderer>();
+        return services;
+    }
+}
