@@ -1,0 +1,28 @@
+using Outreach.Core;
+
+namespace Outreach.Limits.Suppression;
+
+/// <summary>Why a customer or an address must not be contacted on a channel.</summary>
+public enum SuppressionReason
+{
+    OptOut,
+    Complaint,
+    InvalidContact,
+}
+
+/// <summary>A suppression of one customer (all their addresses) or one contact address, on one channel. Always wins.</summary>
+public sealed record Suppression(Channel Channel, SubjectKind Kind, string Subject, SuppressionReason Reason)
+{
+    public static Suppression OfCustomer(Channel channel, string customerId, SuppressionReason reason) => new(channel, SubjectKind.Customer, customerId, reason);
+    public static Suppression OfAddress(Channel channel, string address, SuppressionReason reason) => new(channel, SubjectKind.Address, address, reason);
+}
+
+/// <summary>The suppression list, per channel. Entries stay until removed (a re-opt-in); they never expire.</summary>
+public interface ISuppressionList
+{
+    Task AddAsync(Suppression suppression, CancellationToken ct = default);
+    Task<bool> RemoveAsync(Channel channel, SubjectKind kind, string subject, CancellationToken ct = default);
+
+    /// <summary>The suppression that stops a touch on this channel to this customer or address, if any.</summary>
+    ValueTask<Suppression?> FindAsync(Channel channel, string customerId, string? address, CancellationToken ct = default);
+}
