@@ -38,6 +38,7 @@ public static class LimitsServiceCollectionExtensions
         {
             services.TryAddSingleton<ISuppressionList>(_ => new FileSuppressionList(Path.Combine(options.DataDirectory, "suppressions.json")));
             services.TryAddSingleton<ICustomerListStore>(_ => new FileCustomerListStore(Path.Combine(options.DataDirectory, "customer-lists.json")));
+            services.TryAddSingleton(_ => new LimiterJournal(Path.Combine(options.DataDirectory, "limiter.journal")));
             services.TryAddSingleton<ITouchLimiter, InProcessTouchLimiter>();
         }
         return services;

@@ -8,7 +8,8 @@ namespace Outreach.Limits.InProcess;
 
 /// <summary>
 /// The embedded single-node limiter: the same rules and answers as the Redis one, with histories in memory and a lock per
-/// history. State lives as long as the process; several nodes need the Redis limiter.
+/// history. With a <see cref="LimiterJournal"/> (the default wiring) histories survive restarts; several nodes need the
+/// Redis limiter.
 /// </summary>
 public sealed class InProcessTouchLimiter : ITouchLimiter
 {
@@ -17,13 +18,19 @@ public sealed class InProcessTouchLimiter : ITouchLimiter
     private readonly LimiterGate _gate;
     private readonly ISuppressionList _suppressions;
     private readonly TimeProvider _time;
+    private readonly LimiterJournal? _journal;
     private int _untilSweep = SweepEvery;
 
-    public InProcessTouchLimiter(IOptions<LimitsOptions> options, WhitelistService whitelists, ISuppressionList suppressions, TimeProvider time)
+    public InProcessTouchLimiter(
+        IOptions<LimitsOptions> options, WhitelistService whitelists, ISuppressionList suppressions, TimeProvider time, LimiterJournal? journal = null)
     {
         _gate = new(new CapPlanner(options.Value), whitelists);
         _suppressions = suppressions;
         _time = time;
+        _journal = journal;
+        if (journal is null) return;
+        foreach (var (name, entries) in journal.Load(Now().ToUnixTimeSeconds(), _gate.Planner.LongestWindowSeconds))
+            _histories[name] = new History { Entries = entries, Newest = entries.Max(entry => entry.At) };
     }
 
     public async ValueTask<LimitDecision> TryReserveAsync(TouchRequest request, CancellationToken ct = default)
@@ -51,8 +58,14 @@ public sealed class InProcessTouchLimiter : ITouchLimiter
         var released = false;
         foreach (var subject in _gate.Planner.SubjectsToRelease(request))
         {
-            if (!_histories.TryGetValue(NameOf(subject), out var history)) continue;
-            lock (history) released |= history.Entries.RemoveAll(entry => entry.TouchKey == key) > 0;
+            var name = NameOf(subject);
+            if (!_histories.TryGetValue(name, out var history)) continue;
+            lock (history)
+            {
+                if (history.Entries.RemoveAll(entry => entry.TouchKey == key) == 0) continue;
+                released = true;
+                _journal?.Released(name, key);
+            }
         }
         return Task.FromResult(released ? ReleaseResult.Released : ReleaseResult.NotFound);
     }
@@ -90,7 +103,9 @@ public sealed class InProcessTouchLimiter : ITouchLimiter
                 for (var s = 0; s < histories.Count; s++)
                 {
                     if (check.Holds[s]) continue;
-                    check.Kept[s].Add(TouchEntry.Create(at, plan.TouchKey, plan.Channel));
+                    var entry = TouchEntry.Create(at, plan.TouchKey, plan.Channel);
+                    check.Kept[s].Add(entry);
+                    _journal?.Reserved(NameOf(plan.Subjects[s]), entry);
                     histories[s].Entries = check.Kept[s];
                     histories[s].Newest = at;
                 }

@@ -18,7 +18,8 @@ public sealed class InProcessTouchLimiterTests : TouchLimiterContract, IDisposab
         var listsPath = Path.Combine(_data, "customer-lists.json");
         var lists = new WhitelistService(new FileCustomerListStore(listsPath), Options.Create(options), time);
         var suppressions = new FileSuppressionList(Path.Combine(_data, "suppressions.json"));
-        return new(new InProcessTouchLimiter(Options.Create(options), lists, suppressions, time), lists, suppressions, time,
+        var journal = new LimiterJournal(Path.Combine(_data, $"limiter-{Guid.NewGuid():N}.journal"));
+        return new(new InProcessTouchLimiter(Options.Create(options), lists, suppressions, time, journal), lists, suppressions, time,
             () => new FileCustomerListStore(listsPath));
     }
 
@@ -28,6 +29,37 @@ public sealed class InProcessTouchLimiterTests : TouchLimiterContract, IDisposab
         var path = Path.Combine(_data, "suppressions.json");
         await new FileSuppressionList(path).AddAsync(Suppression.Suppression.OfCustomer(Core.Channel.Sms, "c1", SuppressionReason.Complaint));
         Assert.Equal(SuppressionReason.Complaint, (await new FileSuppressionList(path).FindAsync(Core.Channel.Sms, "c1", null))!.Reason);
+    }
+
+    [Fact]
+    public async Task Caps_and_releases_survive_a_restart()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 3, 0, 0, TimeSpan.Zero));
+        var options = Options.Create(new LimitsOptions { Rules = [new() { Max = 1, Per = "1d" }, new() { Max = 2, Per = "7d" }] });
+        var journalPath = Path.Combine(_data, "limiter.journal");
+        InProcessTouchLimiter Start()
+        {
+            var lists = new WhitelistService(new FileCustomerListStore(Path.Combine(_data, "lists.json")), options, time);
+            return new(options, lists, new FileSuppressionList(Path.Combine(_data, "s.json")), time, new LimiterJournal(journalPath));
+        }
+        TouchRequest Touch(string id, string customer) => new() { TouchId = id, CustomerId = customer, Channel = Core.Channel.Sms };
+
+        var first = Start();
+        Assert.Equal(LimitOutcome.Granted, (await first.TryReserveAsync(Touch("t1", "c1"))).Outcome);
+        Assert.Equal(LimitOutcome.Granted, (await first.TryReserveAsync(Touch("t2", "c2"))).Outcome);
+        Assert.Equal(ReleaseResult.Released, await first.ReleaseAsync(Touch("t2", "c2")));
+
+        var restarted = Start();
+        Assert.Equal(LimitOutcome.Denied, (await restarted.TryReserveAsync(Touch("t3", "c1"))).Outcome);
+        Assert.Equal(LimitOutcome.AlreadyReserved, (await restarted.TryReserveAsync(Touch("t1", "c1"))).Outcome);
+        Assert.Equal(LimitOutcome.Granted, (await restarted.TryReserveAsync(Touch("t4", "c2"))).Outcome);
+
+        // A day later the daily cap has room again, and the weekly one still counts what was journalled.
+        time.Advance(TimeSpan.FromDays(1));
+        var later = Start();
+        Assert.Equal(LimitOutcome.Granted, (await later.TryReserveAsync(Touch("t5", "c1"))).Outcome);
+        time.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(LimitOutcome.Denied, (await Start().TryReserveAsync(Touch("t6", "c1"))).Outcome);
     }
 
     public void Dispose() => Directory.Delete(_data, recursive: true);
