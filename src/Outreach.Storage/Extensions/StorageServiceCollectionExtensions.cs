@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Outreach.Core.Customers;
+using Outreach.Storage.Postgres;
+using Outreach.Storage.Sqlite;
+
+namespace Outreach.Storage.Extensions;
+
+/// <summary>Dependency injection for the storage area.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds <see cref="StorageOptions"/> and <see cref="LifecycleOptions"/> and registers the configured
+    /// <see cref="ICustomerStore"/> (call <see cref="ICustomerStore.MigrateAsync"/> on start), the profile calculator
+    /// and the contact validator.
+    /// </summary>
+    public static IServiceCollection AddOutreachStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
+        var lifecycle = configuration.GetSection(LifecycleOptions.SectionName);
+        services.AddOptions<LifecycleOptions>().Configure(options => ClearConfiguredLists(options, lifecycle)).Bind(lifecycle);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new ProfileCalculator(sp.GetRequiredService<IOptions<LifecycleOptions>>().Value));
+        services.TryAddSingleton(new ContactValidator());
+        services.TryAddSingleton<ICustomerStore>(sp => CreateStore(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value,
+            sp.GetRequiredService<ProfileCalculator>(),
+            sp.GetRequiredService<ContactValidator>(),
+            sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    // The configuration binder appends configured array items to the defaults; a configured list must replace them.
+    private static void ClearConfiguredLists(LifecycleOptions options, IConfigurationSection section)
+    {
+        if (section.GetSection(nameof(options.RecencyDays)).Exists()) options.RecencyDays = [];
+        if (section.GetSection(nameof(options.FrequencyCounts)).Exists()) options.FrequencyCounts = [];
+        if (section.GetSection(nameof(options.MonetaryAmounts)).Exists()) options.MonetaryAmounts = [];
+    }
+
+    private static ICustomerStore CreateStore(StorageOptions options, ProfileCalculator calculator, ContactValidator validator, TimeProvider time) =>
+        options.Provider.Trim().ToLowerInvariant() switch
+        {
+            "sqlite" => new SqliteCustomerStore(options.SqlitePath, calculator, validator, time),
+            "postgres" or "postgresql" => new PostgresCustomerStore(
+                options.PostgresConnectionString is { Length: > 0 } cs
+                    ? cs
+                    : throw new InvalidOperationException($"{StorageOptions.SectionName}:PostgresConnectionString is required when Provider is 'postgres'."),
+                calculator, validator, time),
+            var other => throw new InvalidOperationException(
+                $"{StorageOptions.SectionName}:Provider '{other}' is not known; use 'sqlite' or 'postgres'."),
+        };
+}

@@ -1,0 +1,55 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Outreach.Core.Customers;
+using Outreach.Storage.Relational;
+
+namespace Outreach.Storage.Sqlite;
+
+/// <summary>The embedded default customer store: one SQLite file in WAL mode (readers never wait for the writer).</summary>
+public sealed class SqliteCustomerStore : RelationalCustomerStore, IDisposable
+{
+    private readonly string _connectionString;
+
+    /// <param name="path">The database file; its folder is created when missing.</param>
+    public SqliteCustomerStore(string path, ProfileCalculator calculator, ContactValidator validator, TimeProvider time)
+        : base(SqliteDialect.Instance, calculator, validator, time)
+    {
+        var fullPath = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+        }.ToString();
+    }
+
+    private protected override IReadOnlyList<string> Migrations => SqliteSchema.Migrations;
+
+    private protected override async ValueTask<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(ct);
+        // NORMAL is durable in WAL mode except for the last commits before a power loss, and much faster than FULL.
+        await connection.ExecuteAsync("PRAGMA synchronous = NORMAL", null, ct);
+        return connection;
+    }
+
+    public override async Task MigrateAsync(CancellationToken ct = default)
+    {
+        // WAL is a property of the file, set once; it cannot change inside the migration transaction.
+        await using (var connection = await OpenAsync(ct))
+            await connection.ExecuteAsync("PRAGMA journal_mode = WAL", null, ct);
+        await base.MigrateAsync(ct);
+    }
+
+    private protected override async ValueTask<IBulkWriter> StartBulkLoadAsync(long now, CancellationToken ct) =>
+        new SqliteBulkWriter((SqliteConnection)await OpenAsync(ct), now);
+
+    /// <summary>Closes the pooled connections so the file can be moved or deleted.</summary>
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+}

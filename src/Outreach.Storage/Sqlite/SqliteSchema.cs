@@ -1,0 +1,56 @@
+namespace Outreach.Storage.Sqlite;
+
+/// <summary>
+/// The SQLite schema, one script per version. Instants are unix milliseconds, money is 1/10,000 units (both INTEGER);
+/// tables keyed by text are WITHOUT ROWID so a row lives in one B-tree (faster bulk loads and id-ordered scans).
+/// </summary>
+internal static class SqliteSchema
+{
+    public static readonly IReadOnlyList<string> Migrations =
+    [
+        """
+        CREATE TABLE customers (
+            id TEXT NOT NULL PRIMARY KEY,
+            name TEXT,
+            phone TEXT,
+            email TEXT,
+            wechat_open_id TEXT,
+            time_zone TEXT,
+            tags TEXT NOT NULL DEFAULT '[]',
+            consent_sms INTEGER NOT NULL DEFAULT 0,
+            consent_call INTEGER NOT NULL DEFAULT 0,
+            consent_email INTEGER NOT NULL DEFAULT 0,
+            consent_wechat INTEGER NOT NULL DEFAULT 0,
+            membership_tier TEXT,
+            membership_tier_key TEXT,
+            membership_status INTEGER NOT NULL DEFAULT 0,
+            membership_expires_at INTEGER,
+            membership_changed_at INTEGER,
+            first_purchase_at INTEGER,
+            last_purchase_at INTEGER,
+            purchase_count INTEGER NOT NULL DEFAULT 0,
+            total_spend_units INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE customer_tags (
+            customer_id TEXT NOT NULL,
+            tag_key TEXT NOT NULL,
+            PRIMARY KEY (customer_id, tag_key)
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_customer_tags_tag ON customer_tags (tag_key, customer_id);
+
+        CREATE TABLE customer_events (
+            id TEXT NOT NULL PRIMARY KEY,
+            customer_id TEXT NOT NULL,
+            type TEXT NOT NULL,
+            occurred_at INTEGER NOT NULL,
+            amount_units INTEGER,
+            properties TEXT,
+            received_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_customer_events_customer ON customer_events (customer_id, occurred_at);
+        """,
+    ];
+}

@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Outreach.Core.Customers;
+using Outreach.Storage.Extensions;
+using Outreach.Storage.Postgres;
+using Outreach.Storage.Sqlite;
+using Outreach.Storage.Tests.Support;
+
+namespace Outreach.Storage.Tests.Extensions;
+
+public sealed class StorageServiceCollectionExtensionsTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "outreach-storage-tests", Guid.NewGuid().ToString("N"));
+
+    private static ServiceProvider Build(Dictionary<string, string?> settings) =>
+        new ServiceCollection()
+            .AddOutreachStorage(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .BuildServiceProvider();
+
+    [Fact]
+    public async Task Sqlite_is_the_default_store_and_creates_its_folder()
+    {
+        var path = Path.Combine(_folder, "data", "outreach.db");
+        await using var services = Build(new() { ["Storage:SqlitePath"] = path });
+
+        var store = services.GetRequiredService<ICustomerStore>();
+        await store.MigrateAsync();
+
+        Assert.IsType<SqliteCustomerStore>(store);
+        Assert.True(File.Exists(path));
+    }
+
+    [Fact]
+    public async Task Postgres_provider_uses_the_configured_connection_string()
+    {
+        await using var services = Build(new()
+        {
+            ["Storage:Provider"] = "postgres",
+            ["Storage:PostgresConnectionString"] = PostgresDatabase.ServerConnectionString,
+        });
+
+        Assert.IsType<PostgresCustomerStore>(services.GetRequiredService<ICustomerStore>());
+    }
+
+    [Fact]
+    public async Task Postgres_provider_without_connection_string_says_what_is_missing()
+    {
+        await using var services = Build(new() { ["Storage:Provider"] = "postgres" });
+
+        var error = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<ICustomerStore>());
+        Assert.Contains("Storage:PostgresConnectionString", error.Message);
+    }
+
+    [Fact]
+    public async Task Unknown_provider_is_rejected_with_the_known_ones()
+    {
+        await using var services = Build(new() { ["Storage:Provider"] = "oracle" });
+
+        var error = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<ICustomerStore>());
+        Assert.Contains("'sqlite' or 'postgres'", error.Message);
+    }
+
+    [Fact]
+    public async Task Lifecycle_thresholds_come_from_configuration()
+    {
+        await using var services = Build(new()
+        {
+            ["Storage:SqlitePath"] = Path.Combine(_folder, "outreach.db"),
+            ["Lifecycle:NewCustomerDays"] = "14",
+            ["Lifecycle:ChurnedAfterDays"] = "90",
+        });
+
+        var options = services.GetRequiredService<ProfileCalculator>().Options;
+
+        Assert.Equal((14, 90.0), (options.NewCustomerDays, options.ChurnedAfterDays));
+        Assert.NotNull(services.GetRequiredService<ContactValidator>());
+    }
+
+    [Fact]
+    public async Task Configured_score_bounds_replace_the_defaults()
+    {
+        await using var services = Build(new()
+        {
+            ["Storage:SqlitePath"] = Path.Combine(_folder, "outreach.db"),
+            ["Lifecycle:RecencyDays:0"] = "3",
+            ["Lifecycle:RecencyDays:1"] = "10",
+            ["Lifecycle:MonetaryAmounts:0"] = "50",
+        });
+
+        var options = services.GetRequiredService<ProfileCalculator>().Options;
+
+        Assert.Equal([3.0, 10.0], options.RecencyDays);
+        Assert.Equal([50m], options.MonetaryAmounts);
+        Assert.Equal([2, 4, 8, 16], options.FrequencyCounts);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+    }
+}
