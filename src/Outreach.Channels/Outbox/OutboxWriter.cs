@@ -15,7 +15,6 @@ public sealed class OutboxWriter : IDisposable
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
@@ -36,7 +35,9 @@ public sealed class OutboxWriter : IDisposable
     public async Task<string> AppendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         var id = "outbox-" + message.TouchId;
-        var line = JsonSerializer.Serialize(new OutboxLine(id, _time.GetUtcNow(), message.Channel.ToName(), message), Json);
+        var line = JsonSerializer.Serialize(new OutboxLine(id, _time.GetUtcNow(), message.Channel.ToName(), message.TouchId,
+            message.CampaignId, message.CustomerId, message.Variant, message.Address, message.Subject, message.Body, message.Html,
+            message.TemplateId, message.Voice, message.Language), Json);
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -56,5 +57,7 @@ public sealed class OutboxWriter : IDisposable
         _gate.Dispose();
     }
 
-    private sealed record OutboxLine(string Id, DateTimeOffset SentAt, string Channel, OutboundMessage Message);
+    private sealed record OutboxLine(
+        string Id, DateTimeOffset SentAt, string Channel, string TouchId, string CampaignId, string CustomerId, string? Variant,
+        string Address, string? Subject, string Body, string? Html, string? TemplateId, string? Voice, string? Language);
 }

@@ -1,0 +1,107 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Outreach.Engine.Scheduling;
+using Spectre.Console;
+
+namespace Outreach.Cli.Commands;
+
+/// <summary>
+/// <c>outreach start</c>: runs the scheduler until Ctrl+C or SIGTERM. Campaigns fire at their cron times in their own
+/// time zones, the campaigns folder is watched for changes, and each run's summary is printed as it completes.
+/// </summary>
+public static class StartCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("start", "Run the scheduler: fire every scheduled campaign at its times until Ctrl+C");
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var services = await OutreachHost.StartAsync(parse.GetValue(CommonOptions.Config)!, ct);
+            return await RunAsync(services, ct);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var scheduler = services.GetRequiredService<CampaignScheduler>();
+        var catalog = services.GetRequiredService<CampaignCatalog>();
+        var runs = services.GetRequiredService<ScheduledRunLog>();
+        runs.Completed += ShowRun;
+        scheduler.Resynced += (snapshot, report) => _ = ShowResyncAsync(scheduler, snapshot, report);
+
+        var report = await scheduler.StartAsync(ct);
+        var snapshot = catalog.Current;
+        ShowProblems(snapshot, report);
+        AnsiConsole.MarkupLine($"Loaded [bold]{snapshot.Campaigns.Count}[/] campaign(s) from {Markup.Escape(catalog.Folder)}/ (watching for changes).");
+        foreach (var onEvent in snapshot.Campaigns.Values.Where(c => c.Trigger is not null).OrderBy(c => c.Id))
+            AnsiConsole.MarkupLine($"  [grey]{Markup.Escape(onEvent.Id)}: on event '{Markup.Escape(onEvent.Trigger!.Event)}', not on a schedule[/]");
+        await ShowScheduleAsync(scheduler, ct);
+        AnsiConsole.MarkupLine("[grey]Scheduler running; Ctrl+C to stop.[/]");
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            AnsiConsole.MarkupLine("Stopping: a run still going is handed back and resumes, with the same run id, on the next start.");
+        }
+        finally
+        {
+            runs.Completed -= ShowRun;
+            await scheduler.StopAsync(CancellationToken.None);
+        }
+        return 0;
+    }
+
+    private static async Task ShowScheduleAsync(CampaignScheduler scheduler, CancellationToken ct)
+    {
+        var table = new Table().AddColumns("campaign", "cron", "time zone", "next, campaign time", "next, UTC");
+        foreach (var campaign in await scheduler.ListAsync(ct))
+            table.AddRow(Markup.Escape(campaign.CampaignId), Markup.Escape(campaign.Cron), campaign.TimeZone.Id,
+                campaign.NextFireLocal?.ToString("yyyy-MM-dd HH:mm:ss zzz") ?? "never",
+                campaign.NextFireUtc?.ToString("yyyy-MM-dd HH:mm:ss'Z'") ?? "never");
+        AnsiConsole.Write(table);
+    }
+
+    private static async Task ShowResyncAsync(CampaignScheduler scheduler, CatalogSnapshot snapshot, ScheduleSyncReport report)
+    {
+        ShowProblems(snapshot, report);
+        if (!report.ChangedAnything) return;
+        AnsiConsole.MarkupLine($"Campaigns changed: scheduled ({Join(report.Scheduled)}), rescheduled ({Join(report.Rescheduled)}), unscheduled ({Join(report.Unscheduled)}).");
+        try
+        {
+            await ShowScheduleAsync(scheduler, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"The schedule cannot be listed: {e.Message}");
+        }
+
+        static string Join(IReadOnlyList<string> ids) => Markup.Escape(string.Join(", ", ids));
+    }
+
+    // Each problem was logged with its file:line:column as the folder was loaded; this says what it means for the schedule.
+    private static void ShowProblems(CatalogSnapshot snapshot, ScheduleSyncReport report)
+    {
+        if (snapshot.Diagnostics.Count > 0)
+            Console.Error.WriteLine($"{snapshot.Diagnostics.Count} problem(s) in {snapshot.Diagnostics.Select(d => d.File).Distinct().Count()} campaign file(s); " +
+                                    "a campaign whose file broke keeps its previous version.");
+        foreach (var problem in report.Problems) Console.Error.WriteLine($"Not scheduled: {problem}");
+    }
+
+    private static void ShowRun(ScheduledRun run)
+    {
+        var resumed = run.Resumed ? " (resumed)" : "";
+        if (run.Summary is not { } summary)
+        {
+            AnsiConsole.MarkupLine($"[red]{run.FiredAt:HH:mm:ss}[/] {Markup.Escape(run.CampaignId)} {run.RunId}{resumed}: {Markup.Escape(run.Problem ?? "did not run")}");
+            return;
+        }
+        var counts = string.Join(", ", summary.Counters.Snapshot().Select(c => $"{c.Count:N0} {c.Outcome.ToString().ToLowerInvariant()}"));
+        var took = summary.FinishedAt - summary.StartedAt;
+        AnsiConsole.MarkupLine($"[green]{run.FiredAt:HH:mm:ss}[/] {Markup.Escape(run.CampaignId)} {run.RunId}{resumed}: audience {summary.Counters.Audience:N0}" +
+                               $"{(counts.Length > 0 ? ", " + Markup.Escape(counts) : "")} in {took.TotalSeconds:0.0}s");
+    }
+}

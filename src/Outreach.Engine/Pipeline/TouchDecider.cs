@@ -1,0 +1,147 @@
+using Outreach.Campaigns.Rendering;
+using Outreach.Core;
+using Outreach.Core.Audience;
+using Outreach.Core.Campaigns;
+using Outreach.Core.Customers;
+using Outreach.Core.Experiments;
+using Outreach.Limits;
+using Outreach.Limits.Suppression;
+using Outreach.Limits.Timing;
+using Outreach.Limits.Whitelists;
+
+namespace Outreach.Engine.Pipeline;
+
+/// <summary>
+/// Decides, for a batch of customers of one campaign step, who is touched, how, and why not — in DESIGN.md's order:
+/// consent and suppression → whitelist rules → experiment assignment → channel → quiet hours → caps → render.
+/// The caps of the whole batch are checked and reserved in one limiter call.
+/// </summary>
+public sealed class TouchDecider(
+    ITouchLimiter limiter,
+    ISuppressionList suppressions,
+    WhitelistService whitelists,
+    QuietHours quietHours,
+    MessageRenderer renderer)
+{
+    public static string TouchIdOf(Campaign campaign, string runId, CampaignStep step, string customerId) =>
+        $"{campaign.Id}/{runId}/{step.Name}/{customerId}";
+
+    public async Task<IReadOnlyList<TouchDecision>> DecideAsync(
+        Campaign campaign, CampaignStep step, string runId, IReadOnlyList<CustomerProfile> batch, DateTimeOffset now, bool dryRun,
+        CancellationToken ct)
+    {
+        var decisions = new TouchDecision[batch.Count];
+        var pending = new List<(int Index, CampaignVariant Variant, TouchRequest Request)>();
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var profile = batch[i];
+            var touchId = TouchIdOf(campaign, runId, step, profile.Customer.Id);
+            var (decision, variant, request) = await BeforeCapsAsync(campaign, step, touchId, profile, now, ct);
+            if (decision is not null) decisions[i] = decision;
+            else pending.Add((i, variant!, request!));
+        }
+
+        var answers = dryRun
+            ? await Task.WhenAll(pending.Select(async p => (await limiter.ExplainAsync(p.Request, ct)).Decision))
+            : await limiter.TryReserveManyAsync(pending.Select(p => p.Request).ToList(), ct);
+
+        for (var k = 0; k < pending.Count; k++)
+        {
+            var (index, variant, request) = pending[k];
+            decisions[index] = AfterCaps(campaign, variant, request, answers[k], batch[index], now, dryRun);
+        }
+        return decisions;
+    }
+
+    private async Task<(TouchDecision? Final, CampaignVariant? Variant, TouchRequest? Request)> BeforeCapsAsync(
+        Campaign campaign, CampaignStep step, string touchId, CustomerProfile profile, DateTimeOffset now, CancellationToken ct)
+    {
+        var customer = profile.Customer;
+        TouchDecision Final(TouchOutcome outcome, string reason) => new(touchId, customer.Id, outcome, reason);
+
+        // Consent and suppression first: a customer nobody may contact is recorded as such, whatever else applies.
+        var reachable = new List<Channel>();
+        string? suppressedBecause = null;
+        foreach (var channel in ChannelsOf(campaign, step))
+        {
+            if (ContactAddress.For(customer, channel) is not { } address || !HasConsent(campaign, customer, channel)) continue;
+            if (await suppressions.FindAsync(channel, customer.Id, address, ct) is { } suppression)
+                suppressedBecause ??= $"suppressed on {channel.ToName()} ({suppression.Reason})";
+            else reachable.Add(channel);
+        }
+        if (reachable.Count == 0)
+            return (suppressedBecause is not null
+                ? Final(TouchOutcome.Suppressed, suppressedBecause)
+                : Final(TouchOutcome.Unreachable, "no channel of the campaign has both a contact address and consent"), null, null);
+
+        var probe = TouchRequest.For(campaign, touchId, customer.Id, reachable[0], ContactAddress.For(customer, reachable[0]));
+        if ((await whitelists.EvaluateAsync(probe, ct)).NotAllowedBy is { } list)
+            return (Final(TouchOutcome.NotAllowed, $"only customers on list '{list}' may be touched"), null, null);
+
+        if (VariantAssigner.Assign(campaign, customer.Id) is not { } variant)
+            return (Final(TouchOutcome.HeldOut, $"in the {campaign.HoldoutPercent}% holdout"), null, null);
+
+        var order = step.Channels ?? variant.Channels;
+        if (order.Where(reachable.Contains).Take(1).ToList() is not [var chosen])
+            return (Final(TouchOutcome.Unreachable, $"variant '{variant.Name}' uses {string.Join(", ", order.Select(c => c.ToName()))}, none reachable")
+                with { Variant = variant.Name }, null, null);
+
+        var quiet = quietHours.Check(customer.TimeZone, chosen, now);
+        if (!quiet.IsAllowed)
+        {
+            var next = quiet.NextAllowedAt!.Value;
+            var blocked = Blocked(campaign, campaign.WhenBlocked.InQuietHours, next, now, "quiet hours in the customer's time zone");
+            return (Final(blocked.Outcome, blocked.Reason) with { Variant = variant.Name, Channel = chosen, NotBefore = blocked.NotBefore }, null, null);
+        }
+
+        return (null, variant, TouchRequest.For(campaign, touchId, customer.Id, chosen, ContactAddress.For(customer, chosen)));
+    }
+
+    private TouchDecision AfterCaps(
+        Campaign campaign, CampaignVariant variant, TouchRequest request, LimitDecision answer, CustomerProfile profile, DateTimeOffset now, bool dryRun)
+    {
+        var decision = new TouchDecision(request.TouchId, request.CustomerId, TouchOutcome.Planned, answer.Reason)
+        {
+            Variant = variant.Name, Channel = request.Channel, Address = request.Address,
+        };
+        switch (answer.Outcome)
+        {
+            case LimitOutcome.Suppressed:
+                return decision with { Outcome = TouchOutcome.Suppressed };
+            case LimitOutcome.NotAllowed:
+                return decision with { Outcome = TouchOutcome.NotAllowed };
+            case LimitOutcome.Unavailable:
+                return decision with { Outcome = TouchOutcome.Waiting, NotBefore = answer.NextEligibleAt };
+            case LimitOutcome.Denied:
+                var blocked = answer.NextEligibleAt is { } next
+                    ? Blocked(campaign, campaign.WhenBlocked.WhenCapped, next, now, answer.Reason)
+                    : (Outcome: TouchOutcome.Dropped, Reason: answer.Reason, NotBefore: (DateTimeOffset?)null);
+                return decision with
+                {
+                    Outcome = blocked.Outcome == TouchOutcome.Deferred ? TouchOutcome.Capped : blocked.Outcome,
+                    Reason = blocked.Reason, NotBefore = blocked.NotBefore,
+                };
+        }
+        var message = renderer.Render(campaign, variant, request.Channel, profile);
+        return decision with { Message = message, Reason = dryRun ? "would be sent: " + answer.Reason : answer.Reason };
+    }
+
+    /// <summary>Defer to <paramref name="next"/>, unless the campaign drops blocked touches or the touch would be stale by then.</summary>
+    private static (TouchOutcome Outcome, string Reason, DateTimeOffset? NotBefore) Blocked(
+        Campaign campaign, BlockedAction action, DateTimeOffset next, DateTimeOffset now, string why)
+    {
+        if (action == BlockedAction.Drop) return (TouchOutcome.Dropped, $"{why}; the campaign drops blocked touches", null);
+        if (campaign.WhenBlocked.ExpiresAfter is { } expiry && next - now > expiry)
+            return (TouchOutcome.Dropped, $"{why}; next possible at {next:u}, after the touch expires ({Duration.Format(expiry)})", null);
+        return (TouchOutcome.Deferred, $"{why}; deferred to {next:u}", next);
+    }
+
+    /// <summary>Marketing needs an explicit opt-in; a transactional message only needs the customer not to have opted out.</summary>
+    private static bool HasConsent(Campaign campaign, Customer customer, Channel channel) => campaign.Category == CampaignCategory.Transactional
+        ? customer.ConsentFor(channel) != ConsentStatus.OptedOut
+        : customer.ConsentFor(channel) == ConsentStatus.OptedIn;
+
+    private static IEnumerable<Channel> ChannelsOf(Campaign campaign, CampaignStep step) =>
+        step.Channels ?? campaign.Variants.SelectMany(v => v.Channels).Distinct();
+}

@@ -1,0 +1,21 @@
+using Outreach.Engine.Pipeline;
+
+namespace Outreach.Engine.Scheduling;
+
+/// <summary>
+/// One firing of a campaign's schedule: the occurrence it was for, the node that ran it and what the run did
+/// (<see cref="Summary"/>), or why it did not run or finish (<see cref="Problem"/>). <see cref="Resumed"/>: a re-fire of
+/// an occurrence whose run was cut short (node crash or shutdown), under the same run id.
+/// </summary>
+public sealed record ScheduledRun(
+    string CampaignId,
+    string RunId,
+    DateTimeOffset ScheduledFor,
+    DateTimeOffset FiredAt,
+    string Node,
+    RunSummary? Summary,
+    string? Problem = null,
+    bool Resumed = false)
+{
+    public bool Succeeded => Summary is not null;
+}

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Outreach.Core.Customers;
+using Outreach.Storage.Sqlite;
+
+namespace Outreach.EndToEnd.Tests;
+
+/// <summary>The `outreach` command, run as a separate process in a fresh folder, as a marketer would run it.</summary>
+public class CliTests
+{
+    [Fact]
+    public async Task Validate_accepts_the_shipped_campaigns()
+    {
+        using var workspace = new Workspace();
+        var (exitCode, output) = await workspace.OutreachAsync("validate", "campaigns");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("3 campaign(s) valid", output);
+        foreach (var id in new[] { "renewal-reminder", "inactivity-30d-coupon", "win-back" }) Assert.Contains(id, output);
+    }
+
+    [Fact]
+    public async Task Validate_names_file_line_and_column_of_a_mistake_and_fails()
+    {
+        using var workspace = new Workspace(withCampaigns: false);
+        var good = File.ReadAllText(Repository.Path("campaigns", "inactivity-30d-coupon.yaml"));
+        var lines = good.Split('\n').ToList();
+        var priority = lines.FindIndex(l => l.StartsWith("priority:"));
+        lines[priority] = "priority: high";
+        var path = workspace.Write("campaigns/broken.yaml", string.Join('\n', lines));
+
+        var (exitCode, output) = await workspace.OutreachAsync("validate", path);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"broken.yaml:{priority + 1}:11: ", output);
+        Assert.Contains("priority", output);
+    }
+
+    [Fact]
+    public async Task Demo_seeds_customers_and_writes_each_touch_once_to_the_outbox()
+    {
+        using var workspace = new Workspace();
+        var (exitCode, output) = await workspace.OutreachAsync("demo", "--customers", "400", "--seed", "7");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("400 customers loaded", output);
+        var touches = File.ReadLines(workspace.PathOf("data", "outbox.jsonl"))
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .Select(t => (Campaign: t.GetProperty("campaign_id").GetString()!, Customer: t.GetProperty("customer_id").GetString()!,
+                Channel: t.GetProperty("channel").GetString()!, Body: t.GetProperty("body").GetString()!))
+            .ToList();
+
+        Assert.NotEmpty(touches);
+        Assert.Equal(touches.Count, touches.Select(t => (t.Campaign, t.Customer)).Distinct().Count());
+        Assert.All(touches, t => Assert.DoesNotContain("{{", t.Body));
+        // The default caps allow one marketing touch per customer per day, whatever the campaigns want.
+        Assert.Equal(touches.Count, touches.Select(t => t.Customer).Distinct().Count());
+        Assert.All(touches, t => Assert.Contains(t.Channel, new[] { "sms", "call", "email", "wechat" }));
+    }
+
+    [Fact]
+    public async Task Import_skips_bad_rows_with_their_line_numbers_and_keeps_the_rest()
+    {
+        using var workspace = new Workspace(withCampaigns: false);
+        var csv = workspace.Write("customers.csv", """
+            id,name,phone,email,timezone,tags,consent_sms
+            c1,Li Lei,13800138000,li.lei@example.com,Asia/Shanghai,vip;student,yes
+            c2,Han Meimei,12345,han@example.com,Asia/Shanghai,,yes
+            c3,"Wang, Fang",+86 139 0013 9000,,Asia/Shanghai,,no
+            c4,Zhao Lei,13700137000,not-an-email,Asia/Shanghai,,yes
+            """);
+
+        var (exitCode, output) = await workspace.OutreachAsync("import", csv);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("customers.csv:3: phone:", output);
+        Assert.Contains("customers.csv:5: email:", output);
+        Assert.Contains("2 customer(s) imported", output);
+
+        using var store = OpenStore(workspace);
+        Assert.Equal(2, await store.CountCustomersAsync());
+        Assert.Equal("+8613900139000", (await store.GetCustomerAsync("c3"))!.Phone);
+    }
+
+    [Fact]
+    public async Task Simulate_loads_the_requested_number_of_customers()
+    {
+        using var workspace = new Workspace(withCampaigns: false);
+        var (exitCode, output) = await workspace.OutreachAsync("simulate", "--customers", "1500", "--seed", "3");
+
+        Assert.True(exitCode == 0, output);
+        using var store = OpenStore(workspace);
+        Assert.Equal(1500, await store.CountCustomersAsync());
+    }
+
+    [Fact]
+    public async Task Preview_shows_audience_variant_split_and_a_rendered_sample()
+    {
+        using var workspace = new Workspace();
+        Assert.Equal(0, (await workspace.OutreachAsync("simulate", "--customers", "800", "--seed", "5")).ExitCode);
+
+        var (exitCode, output) = await workspace.OutreachAsync("preview", "renewal-reminder");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Matches(@"audience \d+", output);
+        Assert.Contains("plain-notice", output);
+        Assert.Contains("free-trial", output);
+        Assert.Contains("holdout", output);
+        Assert.DoesNotContain("{{", output);
+    }
+
+    private static SqliteCustomerStore OpenStore(Workspace workspace) => new(
+        workspace.PathOf("data", "outreach.db"), new ProfileCalculator(new LifecycleOptions()), new ContactValidator(), TimeProvider.System);
+}

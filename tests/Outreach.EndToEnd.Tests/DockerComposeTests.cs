@@ -1,0 +1,25 @@
+namespace Outreach.EndToEnd.Tests;
+
+public class DockerComposeTests
+{
+    [Fact]
+    public async Task The_compose_file_parses_and_names_outreach_redis_postgres_and_an_smtp_sink()
+    {
+        var (exitCode, output) = await Repository.RunAsync("docker-compose",
+            ["-f", Repository.Path("docker-compose.yml"), "config", "--services"]);
+
+        Assert.True(exitCode == 0, output);
+        var services = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order();
+        Assert.Equal(["outreach", "postgres", "redis", "smtp"], services);
+    }
+
+    [Fact]
+    public async Task Outreach_in_compose_runs_on_postgres_and_redis()
+    {
+        var (exitCode, output) = await Repository.RunAsync("docker-compose", ["-f", Repository.Path("docker-compose.yml"), "config"]);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("Storage__Provider: postgres", output);
+        Assert.Contains("Limits__Redis: redis:6379", output);
+    }
+}
