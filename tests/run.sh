@@ -41,5 +41,9 @@ if [ "$reports" -eq 0 ] || [ $((passed + failed)) -eq 0 ]; then
   echo "[tests] no test ran" >&2; failed=$((failed + 1))
 fi
 [ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1   # a crashed test host leaves no failing counter
+
+# Stop the servers before the total, so the total stays the last line.
+trap - EXIT
+tests/services.sh stop
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
