@@ -111,6 +111,10 @@ public sealed class TouchDecider(
                 return decision with { Outcome = TouchOutcome.Suppressed };
             case LimitOutcome.NotAllowed:
                 return decision with { Outcome = TouchOutcome.NotAllowed };
+            case LimitOutcome.AlreadyReserved when !dryRun:
+                // The same touch id was reserved by an earlier attempt of this run (a re-fire after a crash). Without the
+                // touch ledger we cannot tell whether it went out, and sending twice is worse than missing once.
+                return decision with { Outcome = TouchOutcome.Dropped, Reason = "already reserved by an earlier attempt of this run; not sent again" };
             case LimitOutcome.Unavailable:
                 return decision with { Outcome = TouchOutcome.Waiting, NotBefore = answer.NextEligibleAt };
             case LimitOutcome.Denied:

@@ -157,6 +157,22 @@ public class CampaignRunnerTests
     }
 
     [Fact]
+    public async Task Running_the_same_run_again_never_sends_a_touch_twice()
+    {
+        await using var engine = new EngineHarness();
+        await engine.AddCustomersAsync(Target("reachable"), Target("no-wechat", openId: null));
+        var campaign = EngineHarness.Campaign(Coupon);
+
+        var (first, _) = await engine.RunAsync(campaign, "run-1");
+        var (again, decisions) = await engine.RunAsync(campaign, "run-1");
+
+        Assert.Equal(2, first.Counters[TouchOutcome.Sent]);
+        Assert.Equal(0, again.Counters[TouchOutcome.Sent]);
+        Assert.All(decisions.Values, d => Assert.Contains("already reserved", d.Reason));
+        Assert.Equal(2, engine.OutboxLines().Count);
+    }
+
+    [Fact]
     public async Task Transactional_messages_need_no_opt_in_but_respect_an_opt_out()
     {
         await using var engine = new EngineHarness();
