@@ -1,3 +1,4 @@
+using Outreach.Testing;
 using Outreach.Engine.Scheduling;
 
 namespace Outreach.Engine.Tests.Scheduling;

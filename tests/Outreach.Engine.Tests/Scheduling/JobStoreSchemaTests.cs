@@ -1,3 +1,4 @@
+using Outreach.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace Outreach.Engine.Tests.Scheduling;

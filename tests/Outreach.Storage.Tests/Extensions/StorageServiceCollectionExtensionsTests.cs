@@ -1,3 +1,4 @@
+using Outreach.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Customers;

@@ -1,3 +1,4 @@
+using Outreach.Testing;
 using Outreach.Core.Customers;
 using Outreach.Storage.Postgres;
 using Outreach.Storage.Tests.Support;

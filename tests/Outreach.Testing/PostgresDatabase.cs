@@ -1,9 +1,10 @@
+using Xunit;
 using Npgsql;
 
-namespace Outreach.Storage.Tests.Support;
+namespace Outreach.Testing;
 
 /// <summary>
-/// A fresh PostgreSQL database for one test class, dropped afterwards; each test gets its own schema in it.
+/// A fresh PostgreSQL database for one test class (an xUnit class fixture), dropped afterwards; each test can take its own schema in it.
 /// The server comes from OUTREACH_TEST_POSTGRES; when it cannot be reached every test fails and says so.
 /// </summary>
 public sealed class PostgresDatabase : IAsyncLifetime
@@ -46,9 +47,18 @@ public sealed class PostgresDatabase : IAsyncLifetime
         return new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = schema }.ConnectionString;
     }
 
+    public async Task<long> CountAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
     public async Task DisposeAsync()
     {
         if (ConnectionString.Length == 0) return;
+        NpgsqlConnection.ClearAllPools();
         await using var server = new NpgsqlConnection(ServerConnectionString);
         await server.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", server);
