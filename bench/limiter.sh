@@ -3,13 +3,13 @@
 #   (a) the Redis limiter's reservations/s for 1,000,000 distinct customers through the public .NET API (example default rules),
 #   (b) redis-benchmark EVALSHA throughput of the same Lua script, same keys and arguments, pipelined (-P 32),
 # and Redis memory per customer with five touches each. Ends with limiter_per_s, redis_benchmark_per_s, ratio, bytes_per_customer.
-# Both throughputs are the best of LIMITER_BENCH_REPEATS runs (default 2): the machine may be shared.
+# Both throughputs are the median of LIMITER_BENCH_REPEATS runs (default 3), taken in one go: the machine may be shared.
 #   bench/limiter.sh [customers]
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 customers=${1:-1000000}
-repeats=${LIMITER_BENCH_REPEATS:-2}
+repeats=${LIMITER_BENCH_REPEATS:-3}
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
@@ -38,7 +38,8 @@ cat "$work/redis-benchmark.csv" >&2
 
 limiter=$(sed -n 's/^limiter_per_s=//p' "$work/limiter.out")
 bytes=$(sed -n 's/^bytes_per_customer=//p' "$work/limiter.out")
-benchmark=$(rev "$work/redis-benchmark.csv" | cut -d, -f7 | rev | tr -d '"' | cut -d. -f1 | sort -n | tail -n 1)
+values=$(rev "$work/redis-benchmark.csv" | cut -d, -f7 | rev | tr -d '"' | cut -d. -f1 | sort -n)
+benchmark=$(echo "$values" | sed -n "$(( ($(echo "$values" | wc -l) + 1) / 2 ))p")
 echo "limiter_per_s=$limiter"
 echo "redis_benchmark_per_s=$benchmark"
 echo "ratio=$(awk -v a="$limiter" -v b="$benchmark" 'BEGIN { printf "%.2f", a / b }')"
