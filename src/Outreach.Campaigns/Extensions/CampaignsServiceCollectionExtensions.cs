@@ -1,8 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Outreach.Campaigns;
 using Outreach.Campaigns.Rendering;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace Outreach.Campaigns.Extensions;
 
 /// <summary>Registers the campaign language: the loader and the message renderer.</summary>
 public static class CampaignsServiceCollectionExtensions

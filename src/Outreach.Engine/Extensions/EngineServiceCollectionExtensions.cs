@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Outreach.Campaigns.Extensions;
 using Outreach.Channels.Extensions;
 using Outreach.Engine.Pipeline;
 using Outreach.Limits.Extensions;

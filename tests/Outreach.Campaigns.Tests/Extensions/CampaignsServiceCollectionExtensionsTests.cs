@@ -1,3 +1,4 @@
+using Outreach.Campaigns.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Campaigns.Rendering;
 
