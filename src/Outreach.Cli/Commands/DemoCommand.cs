@@ -54,13 +54,14 @@ public static class DemoCommand
             AnsiConsole.Write(new Rule($"[bold]{Markup.Escape(campaign.Name)}[/] ({campaign.Id}, priority {campaign.Priority})").LeftJustified());
             var examples = new Dictionary<TouchOutcome, TouchDecision>();
             var counters = new RunCounters();
+            var decided = 0;
             RunSummary summary = null!;
             await AnsiConsole.Status().StartAsync("deciding...", async status =>
             {
                 summary = await runner.RunAsync(campaign, new RunOptions(runId), decision =>
                 {
                     examples.TryAdd(decision.Outcome, decision);
-                    if (counters.Audience % 100 == 0) status.Status($"deciding... {counters.Audience:N0} customers, {counters[TouchOutcome.Sent]:N0} sent");
+                    if (++decided % 250 == 0) status.Status($"deciding... {decided:N0} customers, {counters[TouchOutcome.Sent]:N0} sent");
                     return ValueTask.CompletedTask;
                 }, counters, ct);
             });
