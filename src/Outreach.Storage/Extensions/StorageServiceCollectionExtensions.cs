@@ -13,7 +13,8 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="StorageOptions"/> and <see cref="LifecycleOptions"/> and registers the configured
-    /// <see cref="ICustomerStore"/> (call <see cref="ICustomerStore.MigrateAsync"/> on start), the profile calculator
+    /// <see cref="ICustomerStore"/> (call <see cref="ICustomerStore.MigrateAsync"/> on start; it also creates the touch ledger's table),
+    /// the <see cref="Ledger.ITouchLedger"/> on the same database, the profile calculator
     /// and the contact validator.
     /// </summary>
     public static IServiceCollection AddOutreachStorage(this IServiceCollection services, IConfiguration configuration)
@@ -29,6 +30,7 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<ProfileCalculator>(),
             sp.GetRequiredService<ContactValidator>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<Ledger.ITouchLedger>(sp => Ledger.TouchLedgerFactory.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

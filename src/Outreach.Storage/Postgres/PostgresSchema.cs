@@ -53,5 +53,29 @@ internal static class PostgresSchema
         );
         CREATE INDEX ix_customer_events_customer ON customer_events (customer_id, occurred_at);
         """,
+        // 2: the touch queue and ledger. The id (campaign/run/step/customer) is the key, so planning is idempotent;
+        // due_at is when a touch may be tried (for a Reserved one, when its lease runs out), which is what claims scan.
+        """
+        CREATE TABLE touches (
+            id TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+            campaign_id TEXT COLLATE "C" NOT NULL,
+            run_id TEXT COLLATE "C" NOT NULL,
+            step INTEGER NOT NULL,
+            customer_id TEXT COLLATE "C" NOT NULL,
+            status TEXT COLLATE "C" NOT NULL,
+            channel TEXT,
+            variant TEXT,
+            reason TEXT,
+            due_at BIGINT NOT NULL,
+            expires_at BIGINT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            provider_id TEXT,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL
+        );
+        CREATE INDEX ix_touches_due ON touches (due_at, id) WHERE status IN ('Planned', 'Deferred', 'Reserved');
+        CREATE INDEX ix_touches_customer ON touches (customer_id, created_at);
+        CREATE INDEX ix_touches_campaign ON touches (campaign_id, run_id, status);
+        """,
     ];
 }

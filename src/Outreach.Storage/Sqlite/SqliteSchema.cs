@@ -52,5 +52,29 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX ix_customer_events_customer ON customer_events (customer_id, occurred_at);
         """,
+        // 2: the touch queue and ledger. The id (campaign/run/step/customer) is the key, so planning is idempotent;
+        // due_at is when a touch may be tried (for a Reserved one, when its lease runs out), which is what claims scan.
+        """
+        CREATE TABLE touches (
+            id TEXT NOT NULL PRIMARY KEY,
+            campaign_id TEXT NOT NULL,
+            run_id TEXT NOT NULL,
+            step INTEGER NOT NULL,
+            customer_id TEXT NOT NULL,
+            status TEXT NOT NULL,
+            channel TEXT,
+            variant TEXT,
+            reason TEXT,
+            due_at INTEGER NOT NULL,
+            expires_at INTEGER,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            provider_id TEXT,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_touches_due ON touches (due_at, id) WHERE status IN ('Planned', 'Deferred', 'Reserved');
+        CREATE INDEX ix_touches_customer ON touches (customer_id, created_at);
+        CREATE INDEX ix_touches_campaign ON touches (campaign_id, run_id, status);
+        """,
     ];
 }

@@ -1,0 +1,32 @@
+namespace Outreach.Storage.Ledger;
+
+/// <summary>
+/// The touch queue and ledger: every decided touch is planned once, claimed by one dispatcher at a time under a
+/// lease, and moved to its outcome. The schema comes with <see cref="ICustomerStore.MigrateAsync"/> of the same database.
+/// </summary>
+public interface ITouchLedger
+{
+    /// <summary>Inserts the touches; one whose id exists is left as it is, so a re-run never duplicates. Returns how many were new.</summary>
+    Task<int> PlanAsync(IReadOnlyList<TouchRecord> touches, CancellationToken ct = default);
+
+    /// <summary>
+    /// Atomically takes up to <paramref name="max"/> due touches (Planned or Deferred with DueAt &lt;= now, or Reserved
+    /// whose lease ran out), marks them Reserved until now + <paramref name="lease"/> and counts the attempt.
+    /// No touch is handed to two claimers at once, on any number of nodes.
+    /// </summary>
+    Task<IReadOnlyList<TouchRecord>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken ct = default);
+
+    /// <summary>
+    /// Moves a touch to <paramref name="status"/> with its reason and provider id; <paramref name="dueAt"/>, when
+    /// given, is when it may be tried again (a deferral). False when there is no such touch.
+    /// </summary>
+    Task<bool> CompleteAsync(string touchId, TouchStatus status, string reason, string? providerId, DateTimeOffset? dueAt, CancellationToken ct = default);
+
+    Task<TouchRecord?> GetAsync(string touchId, CancellationToken ct = default);
+
+    /// <summary>All touches of one customer, oldest first.</summary>
+    Task<IReadOnlyList<TouchRecord>> ForCustomerAsync(string customerId, CancellationToken ct = default);
+
+    /// <summary>Touches per status of a campaign, of one run when <paramref name="runId"/> is given; absent statuses are left out.</summary>
+    Task<IReadOnlyDictionary<TouchStatus, long>> CountByStatusAsync(string campaignId, string? runId, CancellationToken ct = default);
+}

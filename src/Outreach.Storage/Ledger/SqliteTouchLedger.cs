@@ -1,0 +1,46 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Outreach.Storage.Relational;
+
+namespace Outreach.Storage.Ledger;
+
+/// <summary>The ledger in the embedded SQLite file, beside the customers.</summary>
+public sealed class SqliteTouchLedger : RelationalTouchLedger, IDisposable
+{
+    private readonly string _connectionString;
+
+    /// <param name="path">The database file of the <see cref="Sqlite.SqliteCustomerStore"/>, which creates the schema.</param>
+    public SqliteTouchLedger(string path, TimeProvider time) : base(time)
+    {
+        var fullPath = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+        }.ToString();
+    }
+
+    // SQLite has one writer at a time: the claim runs in an immediate (write-locked) transaction, so claimers on
+    // other connections wait their turn and then see the rows already Reserved.
+    private protected override string ClaimSql { get; } =
+        $"UPDATE touches SET status = 'Reserved', due_at = @lease_until, attempts = attempts + 1, updated_at = @now " +
+        $"WHERE id IN (SELECT id FROM touches WHERE {TouchRow.Claimable} ORDER BY due_at, id LIMIT @max) " +
+        $"RETURNING {TouchRow.Columns}";
+
+    private protected override async ValueTask<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(ct);
+        await connection.ExecuteAsync("PRAGMA synchronous = NORMAL", null, ct);
+        return connection;
+    }
+
+    /// <summary>Closes the pooled connections so the file can be moved or deleted.</summary>
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+}
