@@ -1,3 +1,4 @@
+using Outreach.Storage.Sqlite;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Outreach.Storage.Relational;
@@ -12,14 +13,7 @@ public sealed class SqliteTouchLedger : RelationalTouchLedger, IDisposable
     /// <param name="path">The database file of the <see cref="Sqlite.SqliteCustomerStore"/>, which creates the schema.</param>
     public SqliteTouchLedger(string path, TimeProvider time) : base(time)
     {
-        var fullPath = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = fullPath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-        }.ToString();
+        _connectionString = SqliteFiles.ConnectionString(path);
     }
 
     // SQLite has one writer at a time: the claim runs in an immediate (write-locked) transaction, so claimers on

@@ -14,14 +14,7 @@ public sealed class SqliteCustomerStore : RelationalCustomerStore, IDisposable
     public SqliteCustomerStore(string path, ProfileCalculator calculator, ContactValidator validator, TimeProvider time)
         : base(SqliteDialect.Instance, calculator, validator, time)
     {
-        var fullPath = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = fullPath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-        }.ToString();
+        _connectionString = SqliteFiles.ConnectionString(path);
     }
 
     private protected override IReadOnlyList<string> Migrations => SqliteSchema.Migrations;
