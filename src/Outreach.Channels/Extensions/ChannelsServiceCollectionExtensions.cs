@@ -1,22 +1,63 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Outreach.Channels.Costs;
 using Outreach.Channels.Outbox;
+using Outreach.Channels.RateLimits;
 using Outreach.Core;
 
 namespace Outreach.Channels.Extensions;
 
 public static class ChannelsServiceCollectionExtensions
 {
-    /// <summary>Registers a sender for every channel. Until the provider adapters land, every channel goes to the outbox.</summary>
+    /// <summary>
+    /// Registers a sender for every channel, each held to its channel's send-rate limit (<c>Channels:RateLimits</c>),
+    /// and the per-message costs (<c>Channels:Costs</c>). Until the provider adapters land, every channel goes to the outbox.
+    /// </summary>
     public static IServiceCollection AddOutreachChannels(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.SectionName));
+        services.AddOptions<ChannelCostOptions>().Bind(configuration.GetSection(ChannelCostOptions.SectionName));
+        var rateLimits = configuration.GetSection(ChannelRateLimitOptions.SectionName);
+        // The section's children are the channels, so it binds to the dictionary rather than to the options object.
+        services.AddOptions<ChannelRateLimitOptions>().Configure(options => rateLimits.Bind(options.Channels)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ChannelRateLimitOptions>, ChannelRateLimitOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
+
         services.AddSingleton<OutboxWriter>();
         foreach (var channel in Enum.GetValues<Channel>())
             services.AddSingleton<IChannelSender>(sp => new OutboxSender(channel, sp.GetRequiredService<OutboxWriter>()));
+
+        HoldSendersToRateLimits(services);
         services.AddSingleton<ChannelSenders>();
         return services;
     }
+
+    /// <summary>
+    /// Replaces every <see cref="IChannelSender"/> registered so far by the same sender behind its channel's limit. The
+    /// sender itself moves to a private key, so the container still creates and disposes it, but only the limited one
+    /// is an <see cref="IChannelSender"/>.
+    /// </summary>
+    private static void HoldSendersToRateLimits(IServiceCollection services)
+    {
+        var registered = services.Count;
+        for (var i = 0; i < registered; i++)
+        {
+            var sender = services[i];
+            if (sender.ServiceType != typeof(IChannelSender) || sender.IsKeyedService) continue;
+            var key = new object();
+            services.Add(Keyed(sender, key));
+            services[i] = new ServiceDescriptor(typeof(IChannelSender), sp => RateLimitedSender.Wrap(
+                sp.GetRequiredKeyedService<IChannelSender>(key), sp.GetRequiredService<IOptions<ChannelRateLimitOptions>>().Value),
+                sender.Lifetime);
+        }
+    }
+
+    private static ServiceDescriptor Keyed(ServiceDescriptor sender, object key) => sender switch
+    {
+        { ImplementationInstance: { } instance } => new ServiceDescriptor(typeof(IChannelSender), key, instance),
+        { ImplementationFactory: { } factory } => new ServiceDescriptor(typeof(IChannelSender), key, (sp, _) => factory(sp), sender.Lifetime),
+        _ => new ServiceDescriptor(typeof(IChannelSender), key, sender.ImplementationType!, sender.Lifetime),
+    };
 }

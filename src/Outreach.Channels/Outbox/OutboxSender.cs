@@ -2,11 +2,17 @@ using Outreach.Core;
 
 namespace Outreach.Channels.Outbox;
 
-/// <summary>Sends a channel's messages to the outbox file: the embedded default, for trying Outreach out.</summary>
-public sealed class OutboxSender(Channel channel, OutboxWriter writer) : IChannelSender
+/// <summary>
+/// Sends a channel's messages to the outbox file: the embedded default, for trying Outreach out. It can tell whether a
+/// touch is already in the file, so a touch claimed again after a crash is not written twice.
+/// </summary>
+public sealed class OutboxSender(Channel channel, OutboxWriter writer) : IChannelSender, ISentLookup
 {
     public Channel Channel { get; } = channel;
 
     public async Task<DeliveryResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken) =>
         new DeliveryResult.Sent(await writer.AppendAsync(message, cancellationToken));
+
+    public async Task<DeliveryResult.Sent?> FindSentAsync(string touchId, CancellationToken cancellationToken) =>
+        await writer.ContainsAsync(touchId, cancellationToken) ? new DeliveryResult.Sent(OutboxWriter.ProviderIdOf(touchId)) : null;
 }

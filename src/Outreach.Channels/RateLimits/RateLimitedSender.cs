@@ -1,0 +1,43 @@
+using System.Threading.RateLimiting;
+using Outreach.Core;
+
+namespace Outreach.Channels.RateLimits;
+
+/// <summary>
+/// Holds a sender to its channel's send rate: each message waits for a token of <paramref name="limiter"/> (as long as
+/// it takes, or until cancelled) before it goes. The decorator owns the limiter, not the inner sender.
+/// </summary>
+/// <remarks>
+/// Any <see cref="RateLimiter"/> will do, so tests can hand in one they replenish themselves. The one configuration
+/// builds (<see cref="ChannelRateLimit.CreateLimiter"/>) is a <see cref="TokenBucketRateLimiter"/>, which refills on
+/// its own timer and reads the monotonic clock, not the application's <see cref="TimeProvider"/>: send rates are
+/// about real seconds, and no test needs to fast-forward them.
+/// </remarks>
+public sealed class RateLimitedSender(IChannelSender inner, RateLimiter limiter) : IChannelSender, ISentLookup, IDisposable, IAsyncDisposable
+{
+    public Channel Channel => inner.Channel;
+
+    /// <summary>The sender that does the sending.</summary>
+    public IChannelSender Inner => inner;
+
+    /// <summary><paramref name="sender"/> held to its channel's limit, or <paramref name="sender"/> itself when the channel has none.</summary>
+    public static IChannelSender Wrap(IChannelSender sender, ChannelRateLimitOptions options) =>
+        options.For(sender.Channel) is { } limit ? new RateLimitedSender(sender, limit.CreateLimiter()) : sender;
+
+    public async Task<DeliveryResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        using var lease = await limiter.AcquireAsync(1, cancellationToken);
+        // Only a limiter being disposed (shutting down) refuses a waiting send: nothing left, so it can be tried again.
+        if (!lease.IsAcquired)
+            return new DeliveryResult.TransientFailure($"the {Channel.ToName()} send-rate limiter is shut down");
+        return await inner.SendAsync(message, cancellationToken);
+    }
+
+    /// <summary>Asks the inner sender; when it cannot tell, null (not known to have left), so the touch goes as it would without this decorator.</summary>
+    public Task<DeliveryResult.Sent?> FindSentAsync(string touchId, CancellationToken cancellationToken) =>
+        inner is ISentLookup lookup ? lookup.FindSentAsync(touchId, cancellationToken) : Task.FromResult<DeliveryResult.Sent?>(null);
+
+    public void Dispose() => limiter.Dispose();
+
+    public ValueTask DisposeAsync() => limiter.DisposeAsync();
+}
