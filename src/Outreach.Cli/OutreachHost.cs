@@ -29,6 +29,8 @@ public static class OutreachHost
             .AddOutreachEngine(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
 
+        // A plain service provider does not run start-up validation by itself: a mistake in config/ is named here, before any work.
+        services.GetService<IStartupValidator>()?.Validate();
         await services.GetRequiredService<ICustomerStore>().MigrateAsync(ct);
         return services;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
 using Outreach.Cli.Commands;
 
 var outreach = new RootCommand("Outreach: outbound touches that keep customers without harassing them.")
@@ -6,10 +7,22 @@ var outreach = new RootCommand("Outreach: outbound touches that keep customers w
     CommonOptions.Config,
     ValidateCommand.Create(),
     PreviewCommand.Create(),
+    PlanCommand.Create(),
     ImportCommand.Create(),
     SimulateCommand.Create(),
     DemoCommand.Create(),
+    RunCommand.Create(),
+    RunsCommand.Create(),
     StartCommand.Create(),
 };
 
-return await outreach.Parse(args).InvokeAsync();
+try
+{
+    return await outreach.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (OptionsValidationException e)
+{
+    // A mistake in config/ or the environment: name each one, no stack trace; 78 is EX_CONFIG.
+    foreach (var failure in e.Failures) Console.Error.WriteLine($"Configuration problem: {failure}");
+    return 78;
+}

@@ -8,6 +8,6 @@ public sealed class EngineOptions
     /// <summary>Folder the campaign files are loaded from.</summary>
     public string CampaignsPath { get; set; } = "campaigns";
 
-    /// <summary>Customers decided per audience batch (one limiter round trip per batch).</summary>
+    /// <summary>Customers per audience batch when a run is planned, forecast or dry-run (claims have their own, <c>Engine:Dispatch:BatchSize</c>).</summary>
     public int BatchSize { get; set; } = 500;
 }

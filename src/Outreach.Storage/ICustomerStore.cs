@@ -20,6 +20,9 @@ public interface ICustomerStore
     /// <summary>The customer with RFM scores, stage and pool as of <paramref name="now"/>.</summary>
     Task<CustomerProfile?> GetProfileAsync(string id, DateTimeOffset now, CancellationToken ct = default);
 
+    /// <summary>The profiles of these customers as of <paramref name="now"/>, in one query; an id with no customer is left out.</summary>
+    Task<IReadOnlyList<CustomerProfile>> GetProfilesAsync(IReadOnlyCollection<string> ids, DateTimeOffset now, CancellationToken ct = default);
+
     /// <summary>
     /// Stores events once per event id and applies their effects (purchase stats, membership) in the same transaction.
     /// Duplicates, unknown customers and malformed events are reported per event, never for the whole batch.
@@ -28,6 +31,15 @@ public interface ICustomerStore
 
     /// <summary>The customer's stored events, oldest first.</summary>
     Task<IReadOnlyList<CustomerEvent>> GetEventsAsync(string customerId, CancellationToken ct = default);
+
+    /// <summary>Events of one <paramref name="type"/> of these customers that occurred at or after <paramref name="since"/>: goal checks for a batch.</summary>
+    Task<IReadOnlyList<CustomerEvent>> FindEventsAsync(IReadOnlyCollection<string> customerIds, string type, DateTimeOffset since, CancellationToken ct = default);
+
+    /// <summary>
+    /// Events of the given types stored after <paramref name="after"/> (by the moment received, then id), oldest first,
+    /// at most <paramref name="max"/>: what event-triggered campaigns react to, whichever node or process stored them.
+    /// </summary>
+    Task<IReadOnlyList<ReceivedEvent>> EventsReceivedAfterAsync(EventPosition after, IReadOnlyCollection<string> types, int max, CancellationToken ct = default);
 
     /// <summary>
     /// Everyone matching <paramref name="filter"/> as of <paramref name="now"/>, in batches ordered by customer id

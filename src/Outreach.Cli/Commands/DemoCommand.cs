@@ -1,9 +1,8 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
-using Outreach.Campaigns;
 using Outreach.Channels.Outbox;
-using Outreach.Core;
-using Outreach.Engine.Pipeline;
+using Outreach.Engine.Runs;
+using Outreach.Engine.Scheduling;
 using Outreach.Storage;
 using Spectre.Console;
 
@@ -11,8 +10,8 @@ namespace Outreach.Cli.Commands;
 
 /// <summary>
 /// <c>outreach demo</c>: the main job on whatever is configured (by default SQLite, the in-process limiter and the
-/// outbox): load the campaigns, seed simulated customers into an empty store, run every campaign once and show each
-/// touch being decided and written.
+/// outbox): load the campaigns, seed simulated customers into an empty store, run every campaign once through the touch
+/// queue and show its counters and a message it sent.
 /// </summary>
 public static class DemoCommand
 {
@@ -32,7 +31,9 @@ public static class DemoCommand
     private static async Task<int> RunAsync(IServiceProvider services, int customers, long seed, CancellationToken ct)
     {
         var folder = services.CampaignsPath();
-        var set = services.GetRequiredService<CampaignLoader>().LoadDirectory(folder);
+        // The catalog is what the dispatchers decide touches by, as in a running engine.
+        var snapshot = services.GetRequiredService<CampaignCatalog>().Reload();
+        var set = (Campaigns: snapshot.Campaigns.Values.ToList(), snapshot.Diagnostics);
         foreach (var diagnostic in set.Diagnostics) Console.Error.WriteLine(diagnostic);
         if (set.Campaigns.Count == 0)
         {
@@ -46,47 +47,47 @@ public static class DemoCommand
         if (existing == 0) await SimulateCommand.LoadAsync(services, customers, seed, ct);
         else AnsiConsole.MarkupLine($"The store already holds [bold]{existing:N0}[/] customers; using them.");
 
-        var runner = services.GetRequiredService<CampaignRunner>();
+        var executor = services.GetRequiredService<RunExecutor>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var runId = $"demo-{now:yyyyMMdd-HHmmss}";
+        var outbox = services.GetRequiredService<OutboxWriter>().Path;
         foreach (var campaign in set.Campaigns.OrderByDescending(c => c.Priority))
         {
             AnsiConsole.Write(new Rule($"[bold]{Markup.Escape(campaign.Name)}[/] ({campaign.Id}, priority {campaign.Priority})").LeftJustified());
-            var examples = new Dictionary<TouchOutcome, TouchDecision>();
-            var counters = new RunCounters();
-            var decided = 0;
-            RunSummary summary = null!;
-            await AnsiConsole.Status().StartAsync("deciding...", async status =>
+            RunStatus status = null!;
+            await AnsiConsole.Status().StartAsync("planning and sending...", async progress =>
             {
-                summary = await runner.RunAsync(campaign, new RunOptions(runId), decision =>
-                {
-                    examples.TryAdd(decision.Outcome, decision);
-                    if (++decided % 250 == 0) status.Status($"deciding... {decided:N0} customers, {counters[TouchOutcome.Sent]:N0} sent");
-                    return ValueTask.CompletedTask;
-                }, counters, ct);
+                status = await executor.RunNowAsync(campaign, runId, "manual", new Progress<RunProgress>(p =>
+                    progress.Status($"{p.Planned:N0} customers planned, {p.Dispatched:N0} decided")), ct);
             });
-            Show(summary, examples.Values);
+            AnsiConsole.Write(RunView.Counters(status));
+            if (LastBody(outbox, campaign.Id) is { } body) AnsiConsole.Write(new Panel(Markup.Escape(body)).Header("one message sent"));
         }
 
-        var outbox = services.GetRequiredService<OutboxWriter>().Path;
         AnsiConsole.MarkupLine($"Touches sent were written to [bold]{Markup.Escape(outbox)}[/] ({File.ReadLines(outbox).Count():N0} line(s) in all).");
-        AnsiConsole.MarkupLine("[grey]Deferred and capped touches are recorded with the moment they may go; sequences' later steps and re-queuing arrive with the scheduler.[/]");
+        AnsiConsole.MarkupLine("[grey]Deferred and capped touches and later sequence steps wait in the touch queue: [bold]outreach start[/] sends them when due; " +
+                               "[bold]outreach runs list[/] shows every run.[/]");
         return 0;
     }
 
-    private static void Show(RunSummary summary, IEnumerable<TouchDecision> examples)
+    /// <summary>The body of the campaign's newest message in the outbox, to show what customers receive.</summary>
+    private static string? LastBody(string outbox, string campaignId)
     {
-        var counts = new Table().AddColumns("audience", summary.Counters.Audience.ToString("N0"));
-        foreach (var (outcome, count) in summary.Counters.Snapshot()) counts.AddRow(outcome.ToString().ToLowerInvariant(), count.ToString("N0"));
-        AnsiConsole.Write(counts);
-
-        var table = new Table().AddColumns("customer", "outcome", "variant", "channel", "why");
-        foreach (var decision in examples.OrderBy(d => d.Outcome))
-            table.AddRow(decision.CustomerId, decision.Outcome.ToString().ToLowerInvariant(), decision.Variant ?? "",
-                decision.Channel?.ToName() ?? "", Markup.Escape(decision.Reason));
-        AnsiConsole.Write(table);
-
-        if (examples.FirstOrDefault(d => d.Outcome == TouchOutcome.Sent)?.Message is { } message)
-            AnsiConsole.Write(new Panel(Markup.Escape(message.Body)).Header($"sent on {message.Channel.ToName()}"));
+        if (!File.Exists(outbox)) return null;
+        string? body = null;
+        foreach (var line in File.ReadLines(outbox))
+        {
+            if (!line.Contains($"\"campaign_id\":\"{campaignId}\"", StringComparison.Ordinal)) continue;
+            try
+            {
+                using var json = System.Text.Json.JsonDocument.Parse(line);
+                body = json.RootElement.GetProperty("body").GetString();
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // A torn last line (a process killed mid-write) is not a message.
+            }
+        }
+        return body;
     }
 }

@@ -1,19 +1,22 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using Outreach.Engine.Dispatch;
 using Outreach.Engine.Scheduling;
+using Outreach.Storage.Ledger;
 using Spectre.Console;
 
 namespace Outreach.Cli.Commands;
 
 /// <summary>
-/// <c>outreach start</c>: runs the scheduler until Ctrl+C or SIGTERM. Campaigns fire at their cron times in their own
-/// time zones, the campaigns folder is watched for changes, and each run's summary is printed as it completes.
+/// <c>outreach start</c>: runs the engine until Ctrl+C or SIGTERM. Campaigns are planned at their cron times in their
+/// own time zones, event-triggered campaigns fire as events are stored, the dispatchers send every touch as it falls due
+/// (deferrals and sequence steps included), and the campaigns folder is watched for changes.
 /// </summary>
 public static class StartCommand
 {
     public static Command Create()
     {
-        var command = new Command("start", "Run the scheduler: fire every scheduled campaign at its times until Ctrl+C");
+        var command = new Command("start", "Run the engine: schedules, event triggers and the touch queue, until Ctrl+C");
         command.SetAction(async (parse, ct) =>
         {
             await using var services = await OutreachHost.StartAsync(parse.GetValue(CommonOptions.Config)!, ct);
@@ -37,22 +40,58 @@ public static class StartCommand
         foreach (var onEvent in snapshot.Campaigns.Values.Where(c => c.Trigger is not null).OrderBy(c => c.Id))
             AnsiConsole.MarkupLine($"  [grey]{Markup.Escape(onEvent.Id)}: on event '{Markup.Escape(onEvent.Trigger!.Event)}', not on a schedule[/]");
         await ShowScheduleAsync(scheduler, ct);
-        AnsiConsole.MarkupLine("[grey]Scheduler running; Ctrl+C to stop.[/]");
+        AnsiConsole.MarkupLine("[grey]Engine running: scheduler, event triggers and touch queue; Ctrl+C to stop.[/]");
 
+        var loop = services.GetRequiredService<DispatchLoop>();
+        var sent = new DispatchTally();
+        loop.Dispatched += sent.Add;
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var dispatching = loop.RunAsync(stopping.Token);
         try
         {
-            await Task.Delay(Timeout.Infinite, ct);
+            while (!ct.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(10), ct);
+                if (sent.TakeLine() is { } line) AnsiConsole.MarkupLine($"[grey]{DateTime.Now:HH:mm:ss}[/] {Markup.Escape(line)}");
+            }
         }
         catch (OperationCanceledException)
         {
-            AnsiConsole.MarkupLine("Stopping: a run still going is handed back and resumes, with the same run id, on the next start.");
+            AnsiConsole.MarkupLine("Stopping: touches being sent are recorded first; a run still planning resumes, with the same run id, on the next start.");
         }
         finally
         {
             runs.Completed -= ShowRun;
+            await stopping.CancelAsync();
+            await dispatching;
             await scheduler.StopAsync(CancellationToken.None);
         }
         return 0;
+    }
+
+    /// <summary>What the dispatchers did since the last line printed.</summary>
+    private sealed class DispatchTally
+    {
+        private readonly Lock _gate = new();
+        private readonly Dictionary<TouchStatus, long> _counts = [];
+
+        public void Add(DispatchReport report)
+        {
+            lock (_gate)
+                foreach (var (status, count) in report.ByStatus)
+                    _counts[status] = _counts.GetValueOrDefault(status) + count;
+        }
+
+        public string? TakeLine()
+        {
+            lock (_gate)
+            {
+                if (_counts.Count == 0) return null;
+                var line = "touch queue: " + string.Join(", ", _counts.OrderBy(c => c.Key).Select(c => $"{c.Value:N0} {c.Key.ToString().ToLowerInvariant()}"));
+                _counts.Clear();
+                return line;
+            }
+        }
     }
 
     private static async Task ShowScheduleAsync(CampaignScheduler scheduler, CancellationToken ct)
@@ -94,14 +133,12 @@ public static class StartCommand
     private static void ShowRun(ScheduledRun run)
     {
         var resumed = run.Resumed ? " (resumed)" : "";
-        if (run.Summary is not { } summary)
+        if (run.Run is not { } planned)
         {
             AnsiConsole.MarkupLine($"[red]{run.FiredAt:HH:mm:ss}[/] {Markup.Escape(run.CampaignId)} {run.RunId}{resumed}: {Markup.Escape(run.Problem ?? "did not run")}");
             return;
         }
-        var counts = string.Join(", ", summary.Counters.Snapshot().Select(c => $"{c.Count:N0} {c.Outcome.ToString().ToLowerInvariant()}"));
-        var took = summary.FinishedAt - summary.StartedAt;
-        AnsiConsole.MarkupLine($"[green]{run.FiredAt:HH:mm:ss}[/] {Markup.Escape(run.CampaignId)} {run.RunId}{resumed}: audience {summary.Counters.Audience:N0}" +
-                               $"{(counts.Length > 0 ? ", " + Markup.Escape(counts) : "")} in {took.TotalSeconds:0.0}s");
+        AnsiConsole.MarkupLine($"[green]{run.FiredAt:HH:mm:ss}[/] {Markup.Escape(run.CampaignId)} {run.RunId}{resumed}: " +
+                               $"{planned.Audience:N0} customer(s) planned ({planned.State.ToString().ToLowerInvariant()}); the touch queue sends them");
     }
 }

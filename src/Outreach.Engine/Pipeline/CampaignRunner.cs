@@ -9,8 +9,10 @@ using Outreach.Storage;
 namespace Outreach.Engine.Pipeline;
 
 /// <summary>
-/// Runs one step of a campaign once: streams the audience in batches, decides every customer, sends what may be sent
-/// and reports each decision. A touch the provider refuses for good gives its cap reservation back.
+/// Decides a campaign's first step for its whole audience inline, without the touch queue: what <c>outreach run
+/// --dry-run</c> shows (with <see cref="RunOptions.DryRun"/> nothing is reserved, sent or recorded). Real runs go through
+/// <see cref="Runs.RunPlanner"/> and <see cref="Dispatch.TouchDispatcher"/>, which make them crash-safe and resumable;
+/// a non-dry run here sends without recording, so only tests of the decision order use it.
 /// </summary>
 public sealed class CampaignRunner(
     ICustomerStore store,

@@ -8,6 +8,7 @@ using Outreach.Limits;
 using Outreach.Limits.Suppression;
 using Outreach.Limits.Timing;
 using Outreach.Limits.Whitelists;
+using Outreach.Storage.Ledger;
 
 namespace Outreach.Engine.Pipeline;
 
@@ -23,20 +24,32 @@ public sealed class TouchDecider(
     QuietHours quietHours,
     MessageRenderer renderer)
 {
+    /// <summary>The ledger's id of a campaign step's touch for one customer; the limiter reserves under the same id.</summary>
     public static string TouchIdOf(Campaign campaign, string runId, CampaignStep step, string customerId) =>
-        $"{campaign.Id}/{runId}/{step.Name}/{customerId}";
+        TouchKey.For(campaign.Id, runId, StepIndex(campaign, step), customerId);
+
+    public static int StepIndex(Campaign campaign, CampaignStep step)
+    {
+        var steps = campaign.EffectiveSteps;
+        var index = Enumerable.Range(0, steps.Count).FirstOrDefault(i => steps[i] == step, -1);
+        return index >= 0 ? index : throw new ArgumentException($"Step '{step.Name}' is not a step of campaign {campaign.Id}.", nameof(step));
+    }
+
+    /// <summary>Decides a batch of customers of one run, each under its ledger touch id.</summary>
+    public Task<IReadOnlyList<TouchDecision>> DecideAsync(
+        Campaign campaign, CampaignStep step, string runId, IReadOnlyList<CustomerProfile> batch, DateTimeOffset now, bool dryRun,
+        CancellationToken ct) =>
+        DecideAsync(campaign, step, batch.Select(p => new TouchCandidate(TouchIdOf(campaign, runId, step, p.Customer.Id), p)).ToList(), now, dryRun, ct);
 
     public async Task<IReadOnlyList<TouchDecision>> DecideAsync(
-        Campaign campaign, CampaignStep step, string runId, IReadOnlyList<CustomerProfile> batch, DateTimeOffset now, bool dryRun,
-        CancellationToken ct)
+        Campaign campaign, CampaignStep step, IReadOnlyList<TouchCandidate> batch, DateTimeOffset now, bool dryRun, CancellationToken ct)
     {
         var decisions = new TouchDecision[batch.Count];
         var pending = new List<(int Index, CampaignVariant Variant, TouchRequest Request)>();
 
         // The whole batch's suppression and whitelist look-ups are in flight together: with Redis they are pipelined
         // on one connection instead of costing a round trip per customer and channel.
-        var early = await Task.WhenAll(batch.Select(profile =>
-            BeforeCapsAsync(campaign, step, TouchIdOf(campaign, runId, step, profile.Customer.Id), profile, now, ct)));
+        var early = await Task.WhenAll(batch.Select(candidate => BeforeCapsAsync(campaign, step, candidate, now, ct)));
         for (var i = 0; i < batch.Count; i++)
         {
             var (decision, variant, request) = early[i];
@@ -57,15 +70,16 @@ public sealed class TouchDecider(
     }
 
     private async Task<(TouchDecision? Final, CampaignVariant? Variant, TouchRequest? Request)> BeforeCapsAsync(
-        Campaign campaign, CampaignStep step, string touchId, CustomerProfile profile, DateTimeOffset now, CancellationToken ct)
+        Campaign campaign, CampaignStep step, TouchCandidate candidate, DateTimeOffset now, CancellationToken ct)
     {
+        var (touchId, profile, expiresAt) = candidate;
         var customer = profile.Customer;
         TouchDecision Final(TouchOutcome outcome, string reason) => new(touchId, customer.Id, outcome, reason);
 
         // Consent and suppression first: a customer nobody may contact is recorded as such, whatever else applies.
         var reachable = new List<Channel>();
         string? suppressedBecause = null;
-        foreach (var channel in ChannelsOf(campaign, step))
+        foreach (var channel in ChannelsOf(campaign, step).Where(c => !candidate.FailedOn.Contains(c)))
         {
             if (ContactAddress.For(customer, channel) is not { } address || !HasConsent(campaign, customer, channel)) continue;
             if (await suppressions.FindAsync(channel, customer.Id, address, ct) is { } suppression)
@@ -93,7 +107,7 @@ public sealed class TouchDecider(
         if (!quiet.IsAllowed)
         {
             var next = quiet.NextAllowedAt!.Value;
-            var blocked = Blocked(campaign, campaign.WhenBlocked.InQuietHours, next, now, "quiet hours in the customer's time zone");
+            var blocked = Blocked(campaign, campaign.WhenBlocked.InQuietHours, next, now, expiresAt, "quiet hours in the customer's time zone");
             return (Final(blocked.Outcome, blocked.Reason) with { Variant = variant.Name, Channel = chosen, NotBefore = blocked.NotBefore }, null, null);
         }
 
@@ -101,7 +115,7 @@ public sealed class TouchDecider(
     }
 
     private TouchDecision AfterCaps(
-        Campaign campaign, CampaignVariant variant, TouchRequest request, LimitDecision answer, CustomerProfile profile, DateTimeOffset now, bool dryRun)
+        Campaign campaign, CampaignVariant variant, TouchRequest request, LimitDecision answer, TouchCandidate candidate, DateTimeOffset now, bool dryRun)
     {
         var decision = new TouchDecision(request.TouchId, request.CustomerId, TouchOutcome.Planned, answer.Reason)
         {
@@ -113,33 +127,33 @@ public sealed class TouchDecider(
                 return decision with { Outcome = TouchOutcome.Suppressed };
             case LimitOutcome.NotAllowed:
                 return decision with { Outcome = TouchOutcome.NotAllowed };
-            case LimitOutcome.AlreadyReserved when !dryRun:
-                // The same touch id was reserved by an earlier attempt of this run (a re-fire after a crash). Without the
-                // touch ledger we cannot tell whether it went out, and sending twice is worse than missing once.
-                return decision with { Outcome = TouchOutcome.Dropped, Reason = "already reserved by an earlier attempt of this run; not sent again" };
+            // AlreadyReserved: an earlier claim of this very touch reserved it and did not record a send (the ledger only
+            // hands out touches not yet done); it goes on under that reservation, and the dispatcher asks the channel
+            // whether it went out after all before sending.
             case LimitOutcome.Unavailable:
                 return decision with { Outcome = TouchOutcome.Waiting, NotBefore = answer.NextEligibleAt };
             case LimitOutcome.Denied:
                 var blocked = answer.NextEligibleAt is { } next
-                    ? Blocked(campaign, campaign.WhenBlocked.WhenCapped, next, now, answer.Reason)
+                    ? Blocked(campaign, campaign.WhenBlocked.WhenCapped, next, now, candidate.ExpiresAt, answer.Reason)
                     : (Outcome: TouchOutcome.Dropped, Reason: answer.Reason, NotBefore: (DateTimeOffset?)null);
                 return decision with
                 {
                     Outcome = blocked.Outcome == TouchOutcome.Deferred ? TouchOutcome.Capped : blocked.Outcome,
-                    Reason = blocked.Reason, NotBefore = blocked.NotBefore,
+                    Reason = blocked.Reason, NotBefore = blocked.NotBefore, CapRule = answer.Rule?.ToString(),
                 };
         }
-        var message = renderer.Render(campaign, variant, request.Channel, profile);
+        var message = renderer.Render(campaign, variant, request.Channel, candidate.Profile);
         return decision with { Message = message, Reason = dryRun ? "would be sent: " + answer.Reason : answer.Reason };
     }
 
     /// <summary>Defer to <paramref name="next"/>, unless the campaign drops blocked touches or the touch would be stale by then.</summary>
     private static (TouchOutcome Outcome, string Reason, DateTimeOffset? NotBefore) Blocked(
-        Campaign campaign, BlockedAction action, DateTimeOffset next, DateTimeOffset now, string why)
+        Campaign campaign, BlockedAction action, DateTimeOffset next, DateTimeOffset now, DateTimeOffset? expiresAt, string why)
     {
         if (action == BlockedAction.Drop) return (TouchOutcome.Dropped, $"{why}; the campaign drops blocked touches", null);
-        if (campaign.WhenBlocked.ExpiresAfter is { } expiry && next - now > expiry)
-            return (TouchOutcome.Dropped, $"{why}; next possible at {next:u}, after the touch expires ({Duration.Format(expiry)})", null);
+        var expiry = expiresAt ?? (campaign.WhenBlocked.ExpiresAfter is { } after ? now + after : null);
+        if (expiry is { } expires && next > expires)
+            return (TouchOutcome.Dropped, $"{why}; next possible at {next:u}, after the touch expires at {expires:u}", null);
         return (TouchOutcome.Deferred, $"{why}; deferred to {next:u}", next);
     }
 

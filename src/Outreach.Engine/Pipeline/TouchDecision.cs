@@ -16,6 +16,9 @@ public sealed record TouchDecision(
 
     /// <summary>Deferred, capped or waiting: the earliest moment trying again can succeed.</summary>
     public DateTimeOffset? NotBefore { get; init; }
+
+    /// <summary>Capped or dropped by a cap: the rule that was full, as configured (e.g. "3 per 7d").</summary>
+    public string? CapRule { get; init; }
     public RenderedMessage? Message { get; init; }
     public string? ProviderId { get; init; }
 }

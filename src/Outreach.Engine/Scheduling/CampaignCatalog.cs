@@ -16,7 +16,7 @@ public sealed class CampaignCatalog(
     IOptions<EngineOptions> engine,
     IOptions<SchedulingOptions> scheduling,
     TimeProvider time,
-    ILogger<CampaignCatalog> logger) : IDisposable
+    ILogger<CampaignCatalog> logger) : ICampaignSource, IDisposable
 {
     private readonly Lock _gate = new();
     private Dictionary<string, Campaign> _lastGoodByFile = new(StringComparer.Ordinal);
@@ -30,6 +30,8 @@ public sealed class CampaignCatalog(
 
     /// <summary>Raised after every reload the watcher triggers, with the new snapshot.</summary>
     public event Action<CatalogSnapshot>? Changed;
+
+    public IReadOnlyCollection<Campaign> All => Current.Campaigns.Values.ToList();
 
     public bool TryGet(string campaignId, [NotNullWhen(true)] out Campaign? campaign) =>
         Current.Campaigns.TryGetValue(campaignId, out campaign);

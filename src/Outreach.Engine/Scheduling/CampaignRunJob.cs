@@ -1,21 +1,20 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Outreach.Engine.Pipeline;
+using Outreach.Engine.Runs;
 using Quartz;
 
 namespace Outreach.Engine.Scheduling;
 
 /// <summary>
-/// The Quartz job of a scheduled campaign (job key = campaign id): runs the campaign's current version from the
-/// catalog under a run id derived from the occurrence's scheduled time, never two runs of one campaign at once.
+/// The Quartz job of a scheduled campaign (job key = campaign id): plans the campaign's current version from the
+/// catalog into the touch queue, under a run id derived from the occurrence's scheduled time, never two plannings of
+/// one campaign at once. Quartz is for campaign-level time only: the touches are sent by the dispatchers.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class CampaignRunJob(
     CampaignCatalog catalog,
-    CampaignRunner runner,
+    RunPlanner planner,
     ScheduledRunLog log,
-    IOptions<EngineOptions> engine,
     ILogger<CampaignRunJob> logger) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
@@ -35,8 +34,8 @@ public sealed class CampaignRunJob(
 
         try
         {
-            var summary = await runner.RunAsync(campaign, new RunOptions(runId, BatchSize: engine.Value.BatchSize), ct: cancellationToken);
-            log.Report(new ScheduledRun(campaignId, runId, scheduledFor, context.FireTimeUtc, node, summary, Resumed: resumed));
+            var run = await planner.PlanAsync(campaign, runId, "schedule", ct: cancellationToken);
+            log.Report(new ScheduledRun(campaignId, runId, scheduledFor, context.FireTimeUtc, node, run, Resumed: resumed));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

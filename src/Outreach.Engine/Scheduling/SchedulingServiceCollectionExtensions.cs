@@ -19,6 +19,7 @@ public static class SchedulingServiceCollectionExtensions
         services.AddOptions<SchedulingOptions>().Bind(configuration.GetSection(SchedulingOptions.SectionName));
         services.AddSingleton(store);
         services.AddSingleton<CampaignCatalog>();
+        services.AddSingleton<ICampaignSource>(sp => sp.GetRequiredService<CampaignCatalog>());
         services.AddSingleton<CampaignScheduleSync>();
         services.AddSingleton<ScheduledRunLog>();
         services.AddSingleton<CampaignScheduler>();

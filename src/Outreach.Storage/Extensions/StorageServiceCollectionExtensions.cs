@@ -14,7 +14,7 @@ public static class StorageServiceCollectionExtensions
     /// <summary>
     /// Binds <see cref="StorageOptions"/> and <see cref="LifecycleOptions"/> and registers the configured
     /// <see cref="ICustomerStore"/> (call <see cref="ICustomerStore.MigrateAsync"/> on start; it also creates the touch ledger's table),
-    /// the <see cref="Ledger.ITouchLedger"/> on the same database, the profile calculator
+    /// the <see cref="Ledger.ITouchLedger"/> and <see cref="Runs.IRunStore"/> on the same database, the profile calculator
     /// and the contact validator.
     /// </summary>
     public static IServiceCollection AddOutreachStorage(this IServiceCollection services, IConfiguration configuration)
@@ -31,6 +31,7 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<ContactValidator>(),
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<Ledger.ITouchLedger>(sp => Ledger.TouchLedgerFactory.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<Runs.IRunStore>(sp => (Runs.IRunStore)sp.GetRequiredService<Ledger.ITouchLedger>());
         return services;
     }
 

@@ -16,11 +16,26 @@ public interface ITouchLedger
     /// </summary>
     Task<IReadOnlyList<TouchRecord>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken ct = default);
 
+    /// <summary>As <see cref="ClaimDueAsync(DateTimeOffset, int, TimeSpan, CancellationToken)"/>, only touches of one campaign run.</summary>
+    Task<IReadOnlyList<TouchRecord>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, string campaignId, string runId, CancellationToken ct = default);
+
     /// <summary>
     /// Moves a touch to <paramref name="status"/> with its reason and provider id; <paramref name="dueAt"/>, when
     /// given, is when it may be tried again (a deferral). False when there is no such touch.
     /// </summary>
     Task<bool> CompleteAsync(string touchId, TouchStatus status, string reason, string? providerId, DateTimeOffset? dueAt, CancellationToken ct = default);
+
+    /// <summary>
+    /// Records what became of claimed touches, in one transaction. A completion whose touch is no longer Reserved under
+    /// the same attempt is skipped (its lease ran out and another claimer has it). Returns how many were applied.
+    /// </summary>
+    Task<int> CompleteManyAsync(IReadOnlyList<TouchCompletion> completions, CancellationToken ct = default);
+
+    /// <summary>
+    /// Moves every touch of a run that is in one of <paramref name="from"/> to <paramref name="to"/> with
+    /// <paramref name="reason"/> (pause, resume, cancel), keeping due times. Returns how many moved.
+    /// </summary>
+    Task<long> MoveRunTouchesAsync(string campaignId, string runId, IReadOnlyCollection<TouchStatus> from, TouchStatus to, string reason, CancellationToken ct = default);
 
     Task<TouchRecord?> GetAsync(string touchId, CancellationToken ct = default);
 
@@ -29,4 +44,10 @@ public interface ITouchLedger
 
     /// <summary>Touches per status of a campaign, of one run when <paramref name="runId"/> is given; absent statuses are left out.</summary>
     Task<IReadOnlyDictionary<TouchStatus, long>> CountByStatusAsync(string campaignId, string? runId, CancellationToken ct = default);
+
+    /// <summary>
+    /// Touches that went out (Sent or Delivered) at or after <paramref name="since"/>, oldest first, streamed: the
+    /// history a forecast seeds its caps with. A touch's last update is when it went out.
+    /// </summary>
+    IAsyncEnumerable<TouchRecord> StreamSentSinceAsync(DateTimeOffset since, CancellationToken ct = default);
 }

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using Outreach.Storage.Relational;
+using Outreach.Core;
 
 namespace Outreach.Storage.Ledger;
 
@@ -8,7 +9,7 @@ namespace Outreach.Storage.Ledger;
 /// The ledger both databases share: the same table and statements; the derived class supplies connections and the
 /// claim statement, the one place where SQLite and PostgreSQL must differ.
 /// </summary>
-public abstract class RelationalTouchLedger : ITouchLedger
+public abstract partial class RelationalTouchLedger : ITouchLedger
 {
     private protected RelationalTouchLedger(TimeProvider time) => Time = time;
 
@@ -20,9 +21,12 @@ public abstract class RelationalTouchLedger : ITouchLedger
     /// One statement that marks up to <c>@max</c> claimable touches (<see cref="TouchRow.Claimable"/>) Reserved with
     /// <c>due_at = @lease_until</c>, <c>attempts + 1</c>, <c>updated_at = @now</c>, and returns them with <see cref="TouchRow.Columns"/>.
     /// </summary>
-    private protected abstract string ClaimSql { get; }
+    /// <param name="scope">An extra condition on the claimable rows (<c>campaign_id = @campaign AND run_id = @run</c>), or empty.</param>
+    private protected abstract string ClaimSql(string scope);
 
-    public async Task<int> PlanAsync(IReadOnlyList<TouchRecord> touches, CancellationToken ct = default)
+    private const string RunScope = " AND campaign_id = @campaign AND run_id = @run";
+
+    public virtual async Task<int> PlanAsync(IReadOnlyList<TouchRecord> touches, CancellationToken ct = default)
     {
         if (touches.Count == 0) return 0;
         var now = StoredTime.ToMilliseconds(Time.GetUtcNow());
@@ -41,15 +45,28 @@ public abstract class RelationalTouchLedger : ITouchLedger
         return added;
     }
 
-    public async Task<IReadOnlyList<TouchRecord>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken ct = default)
+    public Task<IReadOnlyList<TouchRecord>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken ct = default) =>
+        ClaimAsync(now, max, lease, null, ct);
+
+    public Task<IReadOnlyList<TouchRecord>> ClaimDueAsync(
+        DateTimeOffset now, int max, TimeSpan lease, string campaignId, string runId, CancellationToken ct = default) =>
+        ClaimAsync(now, max, lease, (campaignId, runId), ct);
+
+    private async Task<IReadOnlyList<TouchRecord>> ClaimAsync(
+        DateTimeOffset now, int max, TimeSpan lease, (string Campaign, string Run)? scope, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
         var claimed = new List<TouchRecord>(Math.Min(max, 10_000));
         await using var connection = await OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using (var command = connection.CreateCommand(ClaimSql, transaction))
+        await using (var command = connection.CreateCommand(ClaimSql(scope is null ? "" : RunScope), transaction))
         {
+            if (scope is var (campaign, run))
+            {
+                command.AddParameter("@campaign", campaign, DbType.String);
+                command.AddParameter("@run", run, DbType.String);
+            }
             command.AddParameter("@now", StoredTime.ToMilliseconds(now), DbType.Int64);
             command.AddParameter("@lease_until", StoredTime.ToMilliseconds(now + lease), DbType.Int64);
             command.AddParameter("@max", max, DbType.Int32);
@@ -80,6 +97,63 @@ public abstract class RelationalTouchLedger : ITouchLedger
         return await command.ExecuteNonQueryAsync(ct) > 0;
     }
 
+    public virtual async Task<int> CompleteManyAsync(IReadOnlyList<TouchCompletion> completions, CancellationToken ct = default)
+    {
+        if (completions.Count == 0) return 0;
+        var applied = 0;
+        await using var connection = await OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using var update = connection.CreateCommand(CompleteSql, transaction);
+        foreach (var (name, type) in CompleteParameters) update.AddParameter(name, type: type);
+        update.Parameters["@now"].Set(StoredTime.ToMilliseconds(Time.GetUtcNow()));
+        await update.PrepareAsync(ct);
+        foreach (var c in completions)
+        {
+            var p = update.Parameters;
+            p["@id"].Set(c.TouchId);
+            p["@attempts"].Set(c.Attempt);
+            p["@status"].Set(TouchRow.Name(c.Status));
+            p["@reason"].Set(c.Reason);
+            p["@channel"].Set(c.Channel?.ToName());
+            p["@variant"].Set(c.Variant);
+            p["@provider_id"].Set(c.ProviderId);
+            p["@due_at"].Set(StoredTime.ToMilliseconds(c.DueAt));
+            applied += await update.ExecuteNonQueryAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+        return applied;
+    }
+
+    private protected const string CompleteSql =
+        "UPDATE touches SET status = @status, reason = @reason, channel = COALESCE(@channel, channel), " +
+        "variant = COALESCE(@variant, variant), provider_id = COALESCE(@provider_id, provider_id), " +
+        "due_at = COALESCE(@due_at, due_at), updated_at = @now " +
+        "WHERE id = @id AND status = 'Reserved' AND attempts = @attempts";
+
+    private static readonly (string Name, DbType Type)[] CompleteParameters =
+    [
+        ("@id", DbType.String), ("@attempts", DbType.Int32), ("@status", DbType.String), ("@reason", DbType.String),
+        ("@channel", DbType.String), ("@variant", DbType.String), ("@provider_id", DbType.String), ("@due_at", DbType.Int64),
+        ("@now", DbType.Int64),
+    ];
+
+    public async Task<long> MoveRunTouchesAsync(
+        string campaignId, string runId, IReadOnlyCollection<TouchStatus> from, TouchStatus to, string reason, CancellationToken ct = default)
+    {
+        if (from.Count == 0) return 0;
+        var statuses = string.Join(", ", from.Select(s => $"'{TouchRow.Name(s)}'"));
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand(
+            "UPDATE touches SET status = @to, reason = @reason, updated_at = @now " +
+            $"WHERE campaign_id = @campaign AND run_id = @run AND status IN ({statuses})");
+        command.AddParameter("@to", TouchRow.Name(to), DbType.String);
+        command.AddParameter("@reason", reason, DbType.String);
+        command.AddParameter("@now", StoredTime.ToMilliseconds(Time.GetUtcNow()), DbType.Int64);
+        command.AddParameter("@campaign", campaignId, DbType.String);
+        command.AddParameter("@run", runId, DbType.String);
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
     public async Task<TouchRecord?> GetAsync(string touchId, CancellationToken ct = default)
     {
         var found = await QueryAsync($"SELECT {TouchRow.Columns} FROM touches WHERE id = @key", touchId, ct);
@@ -101,6 +175,18 @@ public abstract class RelationalTouchLedger : ITouchLedger
         var counts = new Dictionary<TouchStatus, long>();
         while (await reader.ReadAsync(ct)) counts[Enum.Parse<TouchStatus>(reader.GetString(0))] = reader.GetInt64(1);
         return counts;
+    }
+
+    public async IAsyncEnumerable<TouchRecord> StreamSentSinceAsync(
+        DateTimeOffset since, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var sql = $"SELECT {TouchRow.Columns} FROM touches WHERE status IN ('{TouchStatus.Sent}', '{TouchStatus.Delivered}') " +
+                  "AND updated_at >= @since ORDER BY updated_at, id";
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand(sql);
+        command.AddParameter("@since", StoredTime.ToMilliseconds(since), DbType.Int64);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) yield return TouchRow.Read(reader);
     }
 
     private async Task<IReadOnlyList<TouchRecord>> QueryAsync(string sql, string key, CancellationToken ct)

@@ -18,9 +18,9 @@ public sealed class SqliteTouchLedger : RelationalTouchLedger, IDisposable
 
     // SQLite has one writer at a time: the claim runs in an immediate (write-locked) transaction, so claimers on
     // other connections wait their turn and then see the rows already Reserved.
-    private protected override string ClaimSql { get; } =
+    private protected override string ClaimSql(string scope) =>
         $"UPDATE touches SET status = 'Reserved', due_at = @lease_until, attempts = attempts + 1, updated_at = @now " +
-        $"WHERE id IN (SELECT id FROM touches WHERE {TouchRow.Claimable} ORDER BY due_at, id LIMIT @max) " +
+        $"WHERE id IN (SELECT id FROM touches WHERE {TouchRow.Claimable}{scope} ORDER BY due_at, id LIMIT @max) " +
         $"RETURNING {TouchRow.Columns}";
 
     private protected override async ValueTask<DbConnection> OpenAsync(CancellationToken ct)

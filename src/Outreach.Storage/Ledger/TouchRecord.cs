@@ -23,6 +23,9 @@ public sealed record TouchRecord(string CampaignId, string RunId, int Step, stri
     /// <summary>When it may be tried; for a <see cref="TouchStatus.Reserved"/> touch, when its lease runs out.</summary>
     public DateTimeOffset DueAt { get; init; }
 
+    /// <summary>When the customer's sequence began (step 0 was due): the campaign's goal counts from there. Null: <see cref="DueAt"/>.</summary>
+    public DateTimeOffset? SequenceAt { get; init; }
+
     /// <summary>After this a deferred touch is worth nothing and is dropped.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
 

@@ -9,16 +9,19 @@ namespace Outreach.Storage.Ledger;
 internal static class TouchRow
 {
     public const string Columns =
-        "id, campaign_id, run_id, step, customer_id, status, channel, variant, reason, due_at, expires_at, attempts, provider_id, created_at, updated_at";
+        "id, campaign_id, run_id, step, customer_id, status, channel, variant, reason, due_at, expires_at, attempts, provider_id, created_at, updated_at, sequence_at";
 
     public static readonly string InsertSql =
         $"INSERT INTO touches ({Columns}) VALUES " +
-        "(@id, @campaign_id, @run_id, @step, @customer_id, @status, @channel, @variant, @reason, @due_at, @expires_at, @attempts, @provider_id, @now, @now) " +
+        "(@id, @campaign_id, @run_id, @step, @customer_id, @status, @channel, @variant, @reason, @due_at, @expires_at, @attempts, @provider_id, @now, @now, @sequence_at) " +
         "ON CONFLICT (id) DO NOTHING";
 
     /// <summary>The statuses a dispatcher may claim once due; Reserved is due when its lease has run out.</summary>
     public static readonly string Claimable =
-        $"status IN ('{TouchStatus.Planned}', '{TouchStatus.Deferred}', '{TouchStatus.Reserved}') AND due_at <= @now";
+        $"status IN ('{TouchStatus.Planned}', '{TouchStatus.Deferred}', '{TouchStatus.Capped}', '{TouchStatus.Reserved}') AND due_at <= @now";
+
+    /// <summary>Statuses that are still to be sent some day: what a run's pause, resume and cancel act on.</summary>
+    public static readonly TouchStatus[] Pending = [TouchStatus.Planned, TouchStatus.Deferred, TouchStatus.Capped];
 
     public static string Name(TouchStatus status) => status.ToString();
 
@@ -39,6 +42,7 @@ internal static class TouchRow
         command.AddParameter("@attempts", type: DbType.Int32);
         command.AddParameter("@provider_id", type: DbType.String);
         command.AddParameter("@now", type: DbType.Int64);
+        command.AddParameter("@sequence_at", type: DbType.Int64);
         return command;
     }
 
@@ -59,6 +63,7 @@ internal static class TouchRow
         p["@attempts"].Set(t.Attempts);
         p["@provider_id"].Set(t.ProviderId);
         p["@now"].Set(now);
+        p["@sequence_at"].Set(StoredTime.ToMilliseconds(t.SequenceAt ?? t.DueAt));
     }
 
     /// <summary>Reads a row selected with <see cref="Columns"/>, in that order.</summary>
@@ -75,5 +80,6 @@ internal static class TouchRow
             ProviderId = r.IsDBNull(12) ? null : r.GetString(12),
             CreatedAt = StoredTime.FromMilliseconds(r.GetInt64(13)),
             UpdatedAt = StoredTime.FromMilliseconds(r.GetInt64(14)),
+            SequenceAt = r.IsDBNull(15) ? null : StoredTime.FromMilliseconds(r.GetInt64(15)),
         };
 }

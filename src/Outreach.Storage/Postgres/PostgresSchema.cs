@@ -77,5 +77,32 @@ internal static class PostgresSchema
         CREATE INDEX ix_touches_customer ON touches (customer_id, created_at);
         CREATE INDEX ix_touches_campaign ON touches (campaign_id, run_id, status);
         """,
+        // 3: runs with their state, the cursor of background scans, the sequence start of a touch (its goal counts from
+        // there), capped touches claimable when due, and events findable by when they arrived (event triggers scan that).
+        """
+        ALTER TABLE touches ADD COLUMN sequence_at BIGINT;
+        DROP INDEX ix_touches_due;
+        CREATE INDEX ix_touches_due ON touches (due_at, id) WHERE status IN ('Planned', 'Deferred', 'Capped', 'Reserved');
+        CREATE INDEX ix_customer_events_received ON customer_events (received_at, id);
+
+        CREATE TABLE runs (
+            campaign_id TEXT COLLATE "C" NOT NULL,
+            run_id TEXT COLLATE "C" NOT NULL,
+            state TEXT NOT NULL,
+            trigger TEXT NOT NULL,
+            audience BIGINT,
+            note TEXT,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL,
+            PRIMARY KEY (campaign_id, run_id)
+        );
+        CREATE INDEX ix_runs_created ON runs (created_at);
+
+        CREATE TABLE cursors (
+            name TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+            value TEXT NOT NULL,
+            updated_at BIGINT NOT NULL
+        );
+        """,
     ];
 }

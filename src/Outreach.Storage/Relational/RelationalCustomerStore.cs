@@ -93,6 +93,69 @@ public abstract class RelationalCustomerStore : ICustomerStore
     public async Task<CustomerProfile?> GetProfileAsync(string id, DateTimeOffset now, CancellationToken ct = default) =>
         await ReadCustomerAsync(id, ct) is { } found ? Calculator.Derive(found.Customer, found.Purchases, now) : null;
 
+    public async Task<IReadOnlyList<CustomerProfile>> GetProfilesAsync(IReadOnlyCollection<string> ids, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var profiles = new List<CustomerProfile>(ids.Count);
+        if (ids.Count == 0) return profiles;
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand($"SELECT {CustomerRow.SelectColumns} FROM customers c WHERE c.id IN ({InList(ids.Count)})");
+        BindInList(command, ids);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var (customer, purchases) = CustomerReader.Read(reader);
+            profiles.Add(Calculator.Derive(customer, purchases, now));
+        }
+        return profiles;
+    }
+
+    public async Task<IReadOnlyList<CustomerEvent>> FindEventsAsync(
+        IReadOnlyCollection<string> customerIds, string type, DateTimeOffset since, CancellationToken ct = default)
+    {
+        var events = new List<CustomerEvent>();
+        if (customerIds.Count == 0) return events;
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand(
+            $"SELECT {EventRow.SelectColumns} FROM customer_events e WHERE e.customer_id IN ({InList(customerIds.Count)}) " +
+            "AND e.type = @type AND e.occurred_at >= @since ORDER BY e.occurred_at, e.id");
+        BindInList(command, customerIds);
+        command.AddParameter("@type", type, DbType.String);
+        command.AddParameter("@since", StoredTime.ToMilliseconds(since), DbType.Int64);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) events.Add(EventRow.Read(reader));
+        return events;
+    }
+
+    public async Task<IReadOnlyList<ReceivedEvent>> EventsReceivedAfterAsync(
+        EventPosition after, IReadOnlyCollection<string> types, int max, CancellationToken ct = default)
+    {
+        var events = new List<ReceivedEvent>();
+        if (types.Count == 0) return events;
+        var typeList = string.Join(", ", types.Select((_, i) => $"@type{i}"));
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand(
+            $"SELECT {EventRow.SelectColumns}, e.received_at FROM customer_events e " +
+            $"WHERE (e.received_at > @at OR (e.received_at = @at AND e.id > @id)) AND e.type IN ({typeList}) " +
+            "ORDER BY e.received_at, e.id LIMIT @max");
+        command.AddParameter("@at", StoredTime.ToMilliseconds(after.ReceivedAt), DbType.Int64);
+        command.AddParameter("@id", after.EventId, DbType.String);
+        var k = 0;
+        foreach (var type in types) command.AddParameter($"@type{k++}", type, DbType.String);
+        command.AddParameter("@max", max, DbType.Int32);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) events.Add(new ReceivedEvent(EventRow.Read(reader), StoredTime.FromMilliseconds(reader.GetInt64(6))));
+        return events;
+    }
+
+    // Parameters rather than an array type: the same SQL runs on both databases, and batches are a few hundred ids.
+    private static string InList(int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => $"@in{i}"));
+
+    private static void BindInList(DbCommand command, IReadOnlyCollection<string> values)
+    {
+        var i = 0;
+        foreach (var value in values) command.AddParameter($"@in{i++}", value, DbType.String);
+    }
+
     private async Task<(Customer Customer, PurchaseStats Purchases)?> ReadCustomerAsync(string id, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);

@@ -40,5 +40,10 @@ public sealed class HeldAudienceStore(ICustomerStore inner) : ICustomerStore
     public Task<long> CountAudienceAsync(AudienceFilter filter, DateTimeOffset now, CancellationToken ct = default) => inner.CountAudienceAsync(filter, now, ct);
     public Task BulkLoadAsync(IAsyncEnumerable<(Customer Customer, PurchaseStats Purchases, IReadOnlyList<CustomerEvent> Events)> rows, IProgress<long>? progress = null, CancellationToken ct = default) =>
         inner.BulkLoadAsync(rows, progress, ct);
+    public Task<IReadOnlyList<CustomerProfile>> GetProfilesAsync(IReadOnlyCollection<string> ids, DateTimeOffset now, CancellationToken ct = default) => inner.GetProfilesAsync(ids, now, ct);
+    public Task<IReadOnlyList<CustomerEvent>> FindEventsAsync(IReadOnlyCollection<string> customerIds, string type, DateTimeOffset since, CancellationToken ct = default) =>
+        inner.FindEventsAsync(customerIds, type, since, ct);
+    public Task<IReadOnlyList<ReceivedEvent>> EventsReceivedAfterAsync(EventPosition after, IReadOnlyCollection<string> types, int max, CancellationToken ct = default) =>
+        inner.EventsReceivedAfterAsync(after, types, max, ct);
     public Task<long> CountCustomersAsync(CancellationToken ct = default) => inner.CountCustomersAsync(ct);
 }

@@ -5,6 +5,7 @@ using Outreach.Core.Customers;
 using Outreach.Storage.Extensions;
 using Outreach.Storage.Ledger;
 using Outreach.Storage.Postgres;
+using Outreach.Storage.Runs;
 using Outreach.Storage.Sqlite;
 using Outreach.Storage.Tests.Support;
 
@@ -105,6 +106,18 @@ public sealed class StorageServiceCollectionExtensionsTests : IDisposable
 
         Assert.IsType<SqliteTouchLedger>(ledger);
         Assert.Equal(1, await ledger.PlanAsync([new TouchRecord("c", "r", 0, "x") { DueAt = DateTimeOffset.UtcNow }]));
+    }
+
+    [Fact]
+    public async Task The_run_store_is_the_ledger_itself()
+    {
+        await using var services = Build(new() { ["Storage:SqlitePath"] = Path.Combine(_folder, "outreach.db") });
+        await services.GetRequiredService<ICustomerStore>().MigrateAsync();
+
+        var runs = services.GetRequiredService<IRunStore>();
+
+        Assert.Same(services.GetRequiredService<ITouchLedger>(), runs);
+        Assert.Equal(RunState.Planning, (await runs.StartRunAsync("c", "r", "manual")).State);
     }
 
     [Fact]

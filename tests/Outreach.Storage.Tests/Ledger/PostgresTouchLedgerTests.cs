@@ -1,6 +1,9 @@
+using System.Data.Common;
+using Npgsql;
 using Outreach.Core.Customers;
 using Outreach.Storage.Ledger;
 using Outreach.Storage.Postgres;
+using Outreach.Storage.Runs;
 using Outreach.Testing;
 
 namespace Outreach.Storage.Tests.Ledger;
@@ -14,4 +17,15 @@ public sealed class PostgresTouchLedgerTests(PostgresDatabase database) : TouchL
         new PostgresCustomerStore(location, new ProfileCalculator(new LifecycleOptions()), new ContactValidator(), Clock);
 
     protected override ITouchLedger OpenLedger(string location) => new PostgresTouchLedger(location, Clock);
+
+    protected override IRunStore OpenRuns(string location) => new PostgresTouchLedger(location, Clock);
+
+    protected override IReadOnlyList<string> SchemaMigrations => PostgresSchema.Migrations;
+
+    protected override async Task<DbConnection> ConnectAsync(string location)
+    {
+        var connection = new NpgsqlConnection(location);
+        await connection.OpenAsync();
+        return connection;
+    }
 }

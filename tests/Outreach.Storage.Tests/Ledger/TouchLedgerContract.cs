@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Microsoft.Extensions.Time.Testing;
 using Outreach.Core;
 using Outreach.Core.Customers;
 using Outreach.Storage.Ledger;
+using Outreach.Storage.Runs;
 using Outreach.Storage.Tests.Support;
 
 namespace Outreach.Storage.Tests.Ledger;
@@ -11,7 +13,7 @@ namespace Outreach.Storage.Tests.Ledger;
 /// The behaviour every <see cref="ITouchLedger"/> must have, run against each database through a derived class.
 /// Every test starts from a new, empty database migrated by its customer store, as the application does.
 /// </summary>
-public abstract class TouchLedgerContract : IAsyncLifetime
+public abstract partial class TouchLedgerContract : IAsyncLifetime
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     private readonly List<object> _opened = [];
@@ -29,6 +31,15 @@ public abstract class TouchLedgerContract : IAsyncLifetime
 
     protected abstract ITouchLedger OpenLedger(string location);
 
+    /// <summary>The run store on the database at <paramref name="location"/>, as the application would construct it.</summary>
+    protected abstract IRunStore OpenRuns(string location);
+
+    /// <summary>The store's schema scripts (script i brings the schema to version i + 1), to build an older database.</summary>
+    protected abstract IReadOnlyList<string> SchemaMigrations { get; }
+
+    /// <summary>An open connection to the database at <paramref name="location"/>, for building an older schema by hand.</summary>
+    protected abstract Task<DbConnection> ConnectAsync(string location);
+
     public async Task InitializeAsync()
     {
         Location = await NewLocationAsync();
@@ -38,11 +49,12 @@ public abstract class TouchLedgerContract : IAsyncLifetime
         Ledger = NewLedger();
     }
 
-    private ITouchLedger NewLedger()
+    private ITouchLedger NewLedger() => Opened(OpenLedger(Location));
+
+    private T Opened<T>(T opened) where T : notnull
     {
-        var ledger = OpenLedger(Location);
-        _opened.Add(ledger);
-        return ledger;
+        _opened.Add(opened);
+        return opened;
     }
 
     public virtual async Task DisposeAsync()
@@ -75,7 +87,10 @@ public abstract class TouchLedgerContract : IAsyncLifetime
     [Fact]
     public async Task A_planned_touch_reads_back_with_every_field()
     {
-        var touch = Touch("c1", Days.FromNow(1), step: 2) with { ExpiresAt = Days.FromNow(3), Channel = Channel.WeChat, Variant = "B", Reason = "why" };
+        var touch = Touch("c1", Days.FromNow(1), step: 2) with
+        {
+            ExpiresAt = Days.FromNow(3), Channel = Channel.WeChat, Variant = "B", Reason = "why", SequenceAt = Days.Ago(2),
+        };
         Clock.Advance(TimeSpan.FromSeconds(7));
 
         await Ledger.PlanAsync([touch]);
@@ -221,9 +236,17 @@ public abstract class TouchLedgerContract : IAsyncLifetime
     [Fact]
     public async Task Touches_that_are_not_to_be_sent_are_never_claimed()
     {
-        await Ledger.PlanAsync([Touch("c1") with { Status = TouchStatus.HeldOut }, Touch("c2") with { Status = TouchStatus.Capped }]);
+        TouchStatus[] settled =
+        [
+            TouchStatus.HeldOut, TouchStatus.Suppressed, TouchStatus.NotAllowed, TouchStatus.Unreachable, TouchStatus.Sent,
+            TouchStatus.Delivered, TouchStatus.Failed, TouchStatus.Dropped, TouchStatus.Exited, TouchStatus.Skipped,
+            TouchStatus.Paused, TouchStatus.Cancelled,
+        ];
+        await Ledger.PlanAsync([.. settled.Select(status => Touch($"c-{status}", Days.Ago(1)) with { Status = status })]);
 
-        Assert.Empty(await Ledger.ClaimDueAsync(Days.FromNow(1), 10, Lease));
+        Assert.Empty(await Ledger.ClaimDueAsync(Days.FromNow(1), 100, Lease));
+        Assert.Empty(await Ledger.ClaimDueAsync(Days.FromNow(1), 100, Lease, "winback", "r1"));
+        Assert.Equal(settled.Order(), (await Ledger.CountByStatusAsync("winback", "r1")).Keys.Order());
     }
 
     [Fact]
