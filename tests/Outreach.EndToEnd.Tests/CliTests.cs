@@ -55,6 +55,13 @@ public class CliTests
         // The default caps allow one marketing touch per customer per day, whatever the campaigns want.
         Assert.Equal(touches.Count, touches.Select(t => t.Customer).Distinct().Count());
         Assert.All(touches, t => Assert.Contains(t.Channel, new[] { "sms", "call", "email", "wechat" }));
+
+        // One counters table per campaign run, and the touches they count as sent are the ones in the outbox.
+        foreach (var id in new[] { "renewal-reminder", "inactivity-30d-coupon", "win-back" }) Assert.Contains(id, output);
+        var counters = CountersTable.Parse(output);
+        Assert.True(counters.Count("audience") > 0, output);
+        Assert.True(counters.Count("held out") > 0, output);
+        Assert.Equal(touches.Count, counters.Count("sent"));
     }
 
     [Fact]

@@ -7,6 +7,9 @@ public static class Repository
 {
     public static string Root { get; } = FindRoot();
 
+    /// <summary>The built `outreach` command: the CLI's dll next to this test assembly.</summary>
+    public static string OutreachDll { get; } = System.IO.Path.Combine(AppContext.BaseDirectory, "outreach.dll");
+
     public static string Path(params string[] parts) => System.IO.Path.Combine([Root, .. parts]);
 
     private static string FindRoot()
@@ -16,32 +19,85 @@ public static class Repository
         throw new InvalidOperationException("Outreach.sln not found above " + AppContext.BaseDirectory);
     }
 
-    /// <summary>Runs a program to completion and returns its exit code and combined output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IEnumerable<string> args,
-        string? workingDirectory = null, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    /// <summary>Starts a program and returns at once; its output is collected until it exits.</summary>
+    public static RunningProgram Start(string fileName, IEnumerable<string> args,
+        string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? Root };
         foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         start.Environment["NO_COLOR"] = "1";
+        return new RunningProgram(start);
+    }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
+    /// <summary>Runs a program to completion and returns its exit code and combined output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IEnumerable<string> args,
+        string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    {
+        using var program = Start(fileName, args, workingDirectory, environment);
+        return await program.WaitAsync(timeout);
+    }
+
+    /// <summary>Runs the built `outreach` command.</summary>
+    public static Task<(int ExitCode, string Output)> OutreachAsync(string workingDirectory, params string[] args) =>
+        OutreachAsync(workingDirectory, null, args);
+
+    public static Task<(int ExitCode, string Output)> OutreachAsync(
+        string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        RunAsync("dotnet", [OutreachDll, .. args], workingDirectory, environment);
+}
+
+/// <summary>A program started by a test, still running or finished: wait for it, or kill it the hard way.</summary>
+public sealed class RunningProgram : IDisposable
+{
+    /// <summary>What .NET reports as the exit code of a process ended by SIGKILL (128 + 9).</summary>
+    public const int KilledExitCode = 137;
+
+    private readonly Process _process;
+    private readonly Task<string> _stdout;
+    private readonly Task<string> _stderr;
+
+    public RunningProgram(ProcessStartInfo start)
+    {
+        CommandLine = $"{start.FileName} {string.Join(' ', start.ArgumentList)}";
+        _process = Process.Start(start)!;
+        _stdout = _process.StandardOutput.ReadToEndAsync();
+        _stderr = _process.StandardError.ReadToEndAsync();
+    }
+
+    public string CommandLine { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Waits for the program to end and returns its exit code and combined output (stdout, then stderr).</summary>
+    public async Task<(int ExitCode, string Output)> WaitAsync(TimeSpan? timeout = null)
+    {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
         try
         {
-            await process.WaitForExitAsync(cts.Token);
+            await _process.WaitForExitAsync(cts.Token);
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', args)} did not finish in time.\n{await stdout}{await stderr}");
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{CommandLine} did not finish in time.\n{await _stdout}{await _stderr}");
         }
-        return (process.ExitCode, await stdout + await stderr);
+        return (_process.ExitCode, await _stdout + await _stderr);
     }
 
-    /// <summary>Runs the built `outreach` command (the CLI's dll next to this test assembly).</summary>
-    public static Task<(int ExitCode, string Output)> OutreachAsync(string workingDirectory, params string[] args) =>
-        RunAsync("dotnet", [System.IO.Path.Combine(AppContext.BaseDirectory, "outreach.dll"), .. args], workingDirectory);
+    /// <summary>SIGKILL: no shutdown, no flush, no finally block runs. As far as the program can tell, the power went off.</summary>
+    public void KillHard() => _process.Kill();
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It ended meanwhile.
+        }
+        _process.Dispose();
+    }
 }

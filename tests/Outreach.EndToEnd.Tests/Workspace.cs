@@ -11,6 +11,9 @@ public sealed class Workspace : IDisposable
         if (withCampaigns) Copy(Repository.Path("campaigns"), Path.Combine(Root, "campaigns"));
     }
 
+    /// <summary>Environment variables every command run here gets, on top of the test's own (configuration overrides).</summary>
+    public Dictionary<string, string> Environment { get; } = new();
+
     public string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
 
     public string Write(string relativePath, string text)
@@ -21,7 +24,23 @@ public sealed class Workspace : IDisposable
         return path;
     }
 
-    public Task<(int ExitCode, string Output)> OutreachAsync(params string[] args) => Repository.OutreachAsync(Root, args);
+    public Task<(int ExitCode, string Output)> OutreachAsync(params string[] args) => Repository.OutreachAsync(Root, Environment, args);
+
+    /// <summary>Starts a command here and returns while it runs; <paramref name="environment"/> adds to <see cref="Environment"/>.</summary>
+    public RunningProgram StartOutreach(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var merged = new Dictionary<string, string>(Environment);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) merged[key] = value;
+        return Repository.Start("dotnet", [Repository.OutreachDll, .. args], Root, merged);
+    }
+
+    /// <summary>Copies a file or folder of this workspace to the same place in another.</summary>
+    public void CopyTo(Workspace other, string relativePath)
+    {
+        var from = PathOf(relativePath);
+        if (File.Exists(from)) File.Copy(from, other.PathOf(relativePath), overwrite: true);
+        else Copy(from, other.PathOf(relativePath));
+    }
 
     private static void Copy(string from, string to)
     {

@@ -13,12 +13,22 @@ public static class OutboxScanner
 {
     private const int InitialBufferSize = 64 * 1024;
 
-    public static async IAsyncEnumerable<string> ReadTouchIdsAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static IAsyncEnumerable<string> ReadTouchIdsAsync(string path, CancellationToken cancellationToken = default) =>
+        ReadTouchIdsAsync(path, from: 0, scannedTo: null, cancellationToken);
+
+    /// <summary>
+    /// The touch ids of the complete lines from byte <paramref name="from"/> on; <paramref name="scannedTo"/> ends up just
+    /// after the last complete line, where the next scan starts (a line still being written is read again then).
+    /// </summary>
+    public static async IAsyncEnumerable<string> ReadTouchIdsAsync(
+        string path, long from, StrongBox<long>? scannedTo, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (!File.Exists(path)) yield break;
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
             bufferSize: 1, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        file.Seek(from, SeekOrigin.Begin);
         var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+        var bufferAt = from; // the file offset of buffer[0]
         try
         {
             int start = 0, end = 0, searched = 0; // unread bytes are buffer[start..end); [start..searched) holds no newline
@@ -28,14 +38,17 @@ public static class OutboxScanner
                 if (newline >= 0)
                 {
                     var lineEnd = searched + newline;
-                    if (TouchIdOf(buffer.AsSpan(start, lineEnd - start)) is { } touchId) yield return touchId;
+                    var touchId = TouchIdOf(buffer.AsSpan(start, lineEnd - start));
                     start = searched = lineEnd + 1;
+                    if (scannedTo is not null) scannedTo.Value = bufferAt + start;
+                    if (touchId is not null) yield return touchId;
                     continue;
                 }
                 searched = end;
                 if (start > 0)
                 {
                     buffer.AsSpan(start, end - start).CopyTo(buffer);
+                    bufferAt += start;
                     (end, searched, start) = (end - start, searched - start, 0);
                 }
                 if (end == buffer.Length)

@@ -8,7 +8,8 @@ namespace Outreach.Channels.Outbox;
 /// <summary>
 /// Appends one JSON line per message and flushes it before answering, so a line in the file is a touch
 /// that was sent, even if the process dies right after. Shared by the outbox senders of every channel, and
-/// the one that knows which touches the file holds.
+/// the one that knows which touches the file holds. Several processes may share one file (an engine and an
+/// <c>outreach run</c> in the same folder): each line is written whole, at the end, under an advisory lock.
 /// </summary>
 public sealed class OutboxWriter : IDisposable
 {
@@ -20,7 +21,7 @@ public sealed class OutboxWriter : IDisposable
     };
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly StreamWriter _writer;
+    private readonly FileStream _file;
     private readonly TimeProvider _time;
 
     /// <summary>
@@ -29,18 +30,22 @@ public sealed class OutboxWriter : IDisposable
     /// </summary>
     private HashSet<string>? _touchIds;
 
+    /// <summary>Where the lookups' last scan stopped: lines other processes append later are read from there.</summary>
+    private readonly System.Runtime.CompilerServices.StrongBox<long> _scannedTo = new(0);
+
     public OutboxWriter(IOptions<OutboxOptions> options, TimeProvider time)
     {
         _time = time;
         Path = System.IO.Path.GetFullPath(options.Value.Path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         var tornLastLine = OutboxScanner.EndsMidLine(Path);
-        _writer = new StreamWriter(new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { NewLine = "\n" };
+        // Not FileMode.Append: on Unix .NET tracks the position itself, so two processes appending would overwrite each
+        // other. Every write seeks to the end under the lock instead.
+        _file = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
         if (tornLastLine)
         {
             // A process killed mid-write left half a line; end it, so the next touch does not merge into it.
-            _writer.Write('\n');
-            _writer.Flush();
+            WriteAtEnd("\n"u8.ToArray());
         }
     }
 
@@ -58,8 +63,7 @@ public sealed class OutboxWriter : IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await _writer.WriteLineAsync(line.AsMemory(), cancellationToken);
-            await _writer.FlushAsync(cancellationToken);
+            WriteAtEnd(System.Text.Encoding.UTF8.GetBytes(line + "\n"));
             _touchIds?.Add(message.TouchId);
         }
         finally
@@ -69,22 +73,47 @@ public sealed class OutboxWriter : IDisposable
         return id;
     }
 
+    /// <summary>One whole line at the current end of the file, flushed, while no other process writes (advisory lock).</summary>
+    private void WriteAtEnd(byte[] line)
+    {
+        for (var wait = 1; ; wait = Math.Min(wait * 2, 50))
+        {
+            try
+            {
+                _file.Lock(0, long.MaxValue);
+                break;
+            }
+            catch (IOException)
+            {
+                Thread.Sleep(wait); // another process is writing its line: microseconds
+            }
+        }
+        try
+        {
+            _file.Seek(0, SeekOrigin.End);
+            _file.Write(line);
+            _file.Flush(flushToDisk: false);
+        }
+        finally
+        {
+            _file.Unlock(0, long.MaxValue);
+        }
+    }
+
     /// <summary>
-    /// Whether the file holds a complete line for <paramref name="touchId"/>, written by this process or an earlier one.
-    /// The first call reads the whole file once (streaming); appends wait meanwhile, so none is missed.
+    /// Whether the file holds a complete line for <paramref name="touchId"/>, written by this process or another one.
+    /// The first call reads the whole file once (streaming), later ones only what other processes appended since;
+    /// this process's appends wait meanwhile, so none is missed.
     /// </summary>
     public async Task<bool> ContainsAsync(string touchId, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (_touchIds is null)
-            {
-                var touchIds = new HashSet<string>(StringComparer.Ordinal);
-                await foreach (var written in OutboxScanner.ReadTouchIdsAsync(Path, cancellationToken))
-                    touchIds.Add(written);
-                _touchIds = touchIds;
-            }
+            _touchIds ??= new HashSet<string>(StringComparer.Ordinal);
+            if (_touchIds.Contains(touchId)) return true;
+            await foreach (var written in OutboxScanner.ReadTouchIdsAsync(Path, _scannedTo.Value, _scannedTo, cancellationToken))
+                _touchIds.Add(written);
             return _touchIds.Contains(touchId);
         }
         finally
@@ -95,7 +124,7 @@ public sealed class OutboxWriter : IDisposable
 
     public void Dispose()
     {
-        _writer.Dispose();
+        _file.Dispose();
         _gate.Dispose();
     }
 

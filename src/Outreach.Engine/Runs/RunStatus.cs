@@ -16,7 +16,7 @@ public sealed record RunStatus(RunRecord Run, IReadOnlyDictionary<TouchStatus, l
     public long Capped => this[TouchStatus.Capped];
     public long Deferred => this[TouchStatus.Deferred];
 
-    /// <summary>Due or being sent right now.</summary>
+    /// <summary>In the queue and not held back: planned (due now, or later like a sequence's next step) or being sent.</summary>
     public long Queued => this[TouchStatus.Planned] + this[TouchStatus.Reserved];
     public long Paused => this[TouchStatus.Paused];
     public long Sent => this[TouchStatus.Sent] + this[TouchStatus.Delivered];
