@@ -5,6 +5,9 @@ using Microsoft.Extensions.Options;
 using Outreach.Channels.Costs;
 using Outreach.Channels.Outbox;
 using Outreach.Channels.RateLimits;
+using Outreach.Channels.Sms;
+using Outreach.Channels.Call;
+using Outreach.Channels.Twilio;
 using Outreach.Core;
 
 namespace Outreach.Channels.Extensions;
@@ -13,7 +16,8 @@ public static class ChannelsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers a sender for every channel, each held to its channel's send-rate limit (<c>Channels:RateLimits</c>),
-    /// and the per-message costs (<c>Channels:Costs</c>). Until the provider adapters land, every channel goes to the outbox.
+    /// and the per-message costs (<c>Channels:Costs</c>). Sms and call go through Twilio when <c>Channels:Twilio:AccountSid</c>
+    /// is set; every other channel (and sms and call without Twilio) goes to the outbox.
     /// </summary>
     public static IServiceCollection AddOutreachChannels(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,8 +30,18 @@ public static class ChannelsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<OutboxWriter>();
+        var twilio = TwilioRegistration.IsConfigured(configuration);
+        if (twilio)
+        {
+            TwilioRegistration.AddTwilioClient(services, configuration);
+            services.AddSingleton<IChannelSender, TwilioSmsSender>();
+            services.AddSingleton<IChannelSender, TwilioCallSender>();
+        }
         foreach (var channel in Enum.GetValues<Channel>())
+        {
+            if (twilio && channel is Channel.Sms or Channel.Call) continue;
             services.AddSingleton<IChannelSender>(sp => new OutboxSender(channel, sp.GetRequiredService<OutboxWriter>()));
+        }
 
         HoldSendersToRateLimits(services);
         services.AddSingleton<ChannelSenders>();

@@ -7,6 +7,7 @@ using Outreach.Core.Campaigns;
 using Outreach.Core.Customers;
 using Outreach.Engine.Pipeline;
 using Outreach.Limits;
+using Outreach.Limits.Suppression;
 using Outreach.Storage;
 using Outreach.Storage.Ledger;
 using Outreach.Storage.Runs;
@@ -30,6 +31,7 @@ public sealed class TouchDispatcher(
     ICampaignSource campaigns,
     TouchDecider decider,
     ITouchLimiter limiter,
+    ISuppressionList suppressions,
     ChannelSenders senders,
     IOptions<DispatchOptions> options,
     TimeProvider time,
@@ -184,7 +186,7 @@ public sealed class TouchDispatcher(
     {
         var channel = decision.Channel!.Value;
         if (!senders.TryGet(channel, out var sender))
-            return await FailAsync(campaign, decision, $"no sender is configured for {channel.ToName()}", ct);
+            return await FailAsync(campaign, decision, new DeliveryResult.PermanentFailure($"no sender is configured for {channel.ToName()}"), ct);
 
         // Claimed before and not recorded: the earlier attempt may have sent it just before its node died.
         if (touch.Attempts > 1 && sender is ISentLookup lookup && await lookup.FindSentAsync(touch.TouchId, ct) is { } earlier)
@@ -199,7 +201,7 @@ public sealed class TouchDispatcher(
         return await sender.SendAsync(outbound, ct) switch
         {
             DeliveryResult.Sent sent => decision with { Outcome = TouchOutcome.Sent, ProviderId = sent.ProviderId, Reason = "sent" },
-            DeliveryResult.PermanentFailure failure => await FailAsync(campaign, decision, failure.Reason, ct),
+            DeliveryResult.PermanentFailure failure => await FailAsync(campaign, decision, failure, ct),
             // The reservation is kept: the retry is the same touch and finds it (AlreadyReserved), not a second slot.
             DeliveryResult.TransientFailure transient => decision with
             {
@@ -210,12 +212,20 @@ public sealed class TouchDispatcher(
         };
     }
 
-    private async Task<TouchDecision> FailAsync(Campaign campaign, TouchDecision decision, string reason, CancellationToken ct)
+    /// <summary>
+    /// Gives the cap reservation back, and when the provider says the address must not be used again (an opt-out, an
+    /// invalid number) suppresses it at once on that channel, so no campaign tries it again.
+    /// </summary>
+    private async Task<TouchDecision> FailAsync(Campaign campaign, TouchDecision decision, DeliveryResult.PermanentFailure failure, CancellationToken ct)
     {
-        var request = TouchRequest.For(campaign, decision.TouchId, decision.CustomerId, decision.Channel!.Value, decision.Address);
+        var channel = decision.Channel!.Value;
+        var request = TouchRequest.For(campaign, decision.TouchId, decision.CustomerId, channel, decision.Address);
         var released = await limiter.ReleaseAsync(request, ct);
-        logger.LogWarning("Touch {TouchId} failed ({Reason}); cap reservation {Released}", decision.TouchId, reason, released);
-        return decision with { Outcome = TouchOutcome.Failed, Reason = reason };
+        if (failure.Suppress && decision.Address is { } address)
+            await suppressions.AddAsync(Suppression.OfAddress(channel, address,
+                failure.OptedOut ? SuppressionReason.OptOut : SuppressionReason.InvalidContact), ct);
+        logger.LogWarning("Touch {TouchId} failed ({Reason}); cap reservation {Released}", decision.TouchId, failure.Reason, released);
+        return decision with { Outcome = TouchOutcome.Failed, Reason = failure.Reason };
     }
 
     /// <summary>The next step of every sequence that goes on, due its wait after now; none for a cancelled run.</summary>

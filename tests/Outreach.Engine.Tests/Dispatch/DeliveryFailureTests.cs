@@ -2,6 +2,7 @@ using Outreach.Channels;
 using Outreach.Core;
 using Outreach.Engine.Tests.Support;
 using Outreach.Limits;
+using Outreach.Limits.Suppression;
 using Outreach.Storage.Ledger;
 using static Outreach.Engine.Tests.Support.Sample;
 
@@ -100,5 +101,21 @@ public class DeliveryFailureTests
         Assert.Contains("21610", touch.Reason);
         Assert.Contains("no fallback", touch.Reason);
         Assert.Empty(engine.OutboxLines());
+    }
+
+    [Fact]
+    public async Task An_opt_out_reported_by_the_provider_suppresses_the_address_at_once()
+    {
+        var sms = new ScriptedSender(Channel.Sms, new DeliveryResult.PermanentFailure("opted out (21610)", Suppress: true, OptedOut: true));
+        await using var engine = new EngineHarness(configure: services => EngineHarness.UseSender(services, sms));
+        await engine.AddCustomersAsync(Target("sms-only", openId: null));
+
+        await engine.RunAsync(EngineHarness.Campaign(Coupon));
+
+        var suppression = await engine.Get<ISuppressionList>().FindAsync(Channel.Sms, "sms-only", SmsAddress);
+        Assert.Equal(SuppressionReason.OptOut, suppression?.Reason);
+        var (_, again) = await engine.RunAsync(EngineHarness.Campaign(Coupon), "run-2");
+        Assert.Equal(TouchStatus.Suppressed, again["sms-only"].Status);
+        Assert.Single(sms.Received);
     }
 }
