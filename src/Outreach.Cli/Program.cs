@@ -20,6 +20,12 @@ try
 {
     return await outreach.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
+catch (OperationCanceledException)
+{
+    // Ctrl+C or SIGTERM: every command leaves its work resumable; 130 is the shell's code for an interrupted command.
+    Console.Error.WriteLine("Stopped.");
+    return 130;
+}
 catch (OptionsValidationException e)
 {
     // A mistake in config/ or the environment: name each one, no stack trace; 78 is EX_CONFIG.

@@ -53,6 +53,27 @@ public static class RunCommand
 
         var executor = services.GetRequiredService<RunExecutor>();
         RunStatus status;
+        try
+        {
+            status = await RunWithProgressAsync(executor, campaign, runId, expected, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            Console.Error.WriteLine($"Stopped. Nothing is lost or sent twice: `outreach run {campaign.Id} --run-id {runId}` finishes this run " +
+                                   "(touches this process held are taken over when their lease runs out).");
+            return 130;
+        }
+
+        AnsiConsole.Write(RunView.Counters(status));
+        if (status.Pending > 0)
+            AnsiConsole.MarkupLine($"{status.Pending:N0} touch(es) wait for later (quiet hours, caps, later sequence steps or a pause); " +
+                                   "[bold]outreach start[/] sends them when they fall due.");
+        return 0;
+    }
+
+    private static async Task<RunStatus> RunWithProgressAsync(RunExecutor executor, Campaign campaign, string runId, long expected, CancellationToken ct)
+    {
+        RunStatus status;
         if (AnsiConsole.Profile.Capabilities.Interactive)
         {
             status = await AnsiConsole.Progress().AutoClear(false).StartAsync(async context =>
@@ -78,12 +99,7 @@ public static class RunCommand
                     Console.Error.WriteLine($"{campaign.Id} {runId}: {p.Planned:N0} planned, {p.Dispatched:N0} decided");
             }), ct: ct);
         }
-
-        AnsiConsole.Write(RunView.Counters(status));
-        if (status.Pending > 0)
-            AnsiConsole.MarkupLine($"{status.Pending:N0} touch(es) wait for later (quiet hours, caps, later sequence steps or a pause); " +
-                                   "[bold]outreach start[/] sends them when they fall due.");
-        return 0;
+        return status;
     }
 
     private static async Task<int> DryRunAsync(IServiceProvider services, Campaign campaign, string runId, CancellationToken ct)
