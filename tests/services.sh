@@ -77,7 +77,8 @@ start() {
   if port_open "$SMTP_PORT"; then
     log "smtp: already listening on $SMTP_PORT, using it"
   else
-    mkdir -p "$state/maildir"
+    # The Maildir's own folders too: Python's mailbox.Maildir creates them only when the folder itself is new.
+    mkdir -p "$state/maildir/cur" "$state/maildir/new" "$state/maildir/tmp"
     nohup /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$state/maildir" \
       >"$state/smtp.log" 2>&1 &
     echo $! >"$state/smtp.pid"

@@ -3,11 +3,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Outreach.Channels.Costs;
+using Outreach.Channels.Email;
 using Outreach.Channels.Outbox;
 using Outreach.Channels.RateLimits;
 using Outreach.Channels.Sms;
 using Outreach.Channels.Call;
 using Outreach.Channels.Twilio;
+using Outreach.Channels.WeChat;
 using Outreach.Core;
 
 namespace Outreach.Channels.Extensions;
@@ -17,7 +19,8 @@ public static class ChannelsServiceCollectionExtensions
     /// <summary>
     /// Registers a sender for every channel, each held to its channel's send-rate limit (<c>Channels:RateLimits</c>),
     /// and the per-message costs (<c>Channels:Costs</c>). Sms and call go through Twilio when <c>Channels:Twilio:AccountSid</c>
-    /// is set; every other channel (and sms and call without Twilio) goes to the outbox.
+    /// is set, email over SMTP when <c>Channels:Email:Host</c> is set, wechat through the Official Account API when
+    /// <c>Channels:WeChat:AppId</c> is set; every other channel (and those without their provider) goes to the outbox.
     /// </summary>
     public static IServiceCollection AddOutreachChannels(this IServiceCollection services, IConfiguration configuration)
     {
@@ -37,9 +40,19 @@ public static class ChannelsServiceCollectionExtensions
             services.AddSingleton<IChannelSender, TwilioSmsSender>();
             services.AddSingleton<IChannelSender, TwilioCallSender>();
         }
+        var email = EmailRegistration.IsConfigured(configuration);
+        if (email) EmailRegistration.AddEmailSender(services, configuration);
+        var wechat = WeChatRegistration.IsConfigured(configuration);
+        if (wechat)
+        {
+            WeChatRegistration.AddWeChat(services, configuration);
+            services.AddSingleton<IChannelSender, WeChatTemplateSender>();
+        }
         foreach (var channel in Enum.GetValues<Channel>())
         {
             if (twilio && channel is Channel.Sms or Channel.Call) continue;
+            if (email && channel is Channel.Email) continue;
+            if (wechat && channel is Channel.WeChat) continue;
             services.AddSingleton<IChannelSender>(sp => new OutboxSender(channel, sp.GetRequiredService<OutboxWriter>()));
         }
 

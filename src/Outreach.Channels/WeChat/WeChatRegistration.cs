@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Outreach.Channels.WeChat;
+
+internal static class WeChatRegistration
+{
+    /// <summary>The Redis the cluster shares (the limiter's); with it the access token is shared by every node.</summary>
+    private const string SharedRedisKey = "Limits:Redis";
+
+    /// <summary>Whether <c>Channels:WeChat:AppId</c> is set, which moves wechat from the outbox to the Official Account API.</summary>
+    public static bool IsConfigured(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[WeChatOptions.SectionName + ":AppId"]);
+
+    /// <summary>
+    /// The options (validated at start), <see cref="WeChatClient"/> as a typed client, the token store (Redis when
+    /// <c>Limits:Redis</c> is set, in memory otherwise), the shared tokens and the template sender.
+    /// </summary>
+    public static void AddWeChat(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WeChatOptions>().Bind(configuration.GetSection(WeChatOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WeChatOptions>, WeChatOptionsValidator>();
+        services.AddHttpClient<WeChatClient>()
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            // The factory's request logs would print the access token, which travels in the query string.
+            .RemoveAllLoggers()
+            .AddResilienceHandler("wechat", (builder, context) =>
+                WeChatResilience.Configure(builder, context.ServiceProvider.GetRequiredService<IOptions<WeChatOptions>>().Value));
+
+        if (configuration[SharedRedisKey] is { Length: > 0 } redis)
+        {
+            services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectRedis(redis));
+            services.TryAddSingleton<IWeChatTokenStore>(sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<WeChatOptions>>().Value;
+                return new RedisWeChatTokenStore(sp.GetRequiredService<IConnectionMultiplexer>(), options.RedisKeyPrefix, options.AppId!,
+                    sp.GetRequiredService<TimeProvider>());
+            });
+        }
+        else
+        {
+            services.TryAddSingleton<IWeChatTokenStore, InProcessWeChatTokenStore>();
+        }
+        services.AddSingleton(sp => new WeChatAccessTokens(sp.GetRequiredService<WeChatClient>(), sp.GetRequiredService<IWeChatTokenStore>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WeChatAccessTokens>>()));
+    }
+
+    /// <summary>As the limiter connects: never throws at start-up when Redis is down, fails fast instead of queueing.</summary>
+    private static ConnectionMultiplexer ConnectRedis(string configuration)
+    {
+        var options = ConfigurationOptions.Parse(configuration);
+        options.AbortOnConnectFail = false;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        return ConnectionMultiplexer.Connect(options);
+    }
+}

@@ -1,0 +1,283 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Outreach.Channels.Tests.WeChat;
+
+/// <summary>
+/// A fake WeChat Official Account API on a real loopback HTTP server (<see cref="HttpListener"/>), so the typed client's
+/// whole pipeline runs. Every request is checked (method, path, content type, query <c>access_token</c>, JSON fields and
+/// their types per PROVIDERS.md) and the differences collected in <see cref="Violations"/>. <c>stable_token</c> issues
+/// numbered 512+-character tokens the way WeChat does (the same one while it has more than 5 minutes left; a new one on
+/// <c>force_refresh</c>, which ends the old one); template sends answer errcode 0 unless a <see cref="Reply"/> is queued,
+/// and 42001 for a token that expired or was ended.
+/// </summary>
+public sealed class FakeWeChat : IDisposable
+{
+    public const string AppId = "wx0123456789abcdef";
+    public const string AppSecret = "fake-app-secret";
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(7200);
+
+    private static readonly HashSet<string> TemplateFields = ["touser", "template_id", "url", "miniprogram", "client_msg_id", "data"];
+
+    private readonly HttpListener _listener = new();
+    private readonly TimeProvider _time;
+    private readonly ConcurrentQueue<Reply> _script = new();
+    private readonly ConcurrentQueue<int> _tokenFailures = new();
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, DateTimeOffset> _issued = [];
+    private readonly HashSet<string> _ended = [];
+    private readonly Dictionary<string, long> _delivered = [];
+    private string? _current;
+    private int _tokens;
+    private long _msgids = 200228332;
+    private int? _expireAfterSends;
+
+    public FakeWeChat(TimeProvider? time = null)
+    {
+        _time = time ?? TimeProvider.System;
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        _listener.Prefixes.Add(BaseUrl + "/");
+        _listener.Start();
+        _ = Task.Run(ServeAsync);
+    }
+
+    public string BaseUrl { get; }
+
+    public ConcurrentQueue<string> Violations { get; } = new();
+
+    public ConcurrentQueue<TokenRequest> TokenRequests { get; } = new();
+
+    public ConcurrentQueue<TemplateSend> Sends { get; } = new();
+
+    /// <summary>Sends whose <c>client_msg_id</c> had been delivered before (not delivered again).</summary>
+    public int Duplicates;
+
+    /// <summary>How long each template send takes to answer, so concurrent senders overlap.</summary>
+    public TimeSpan SendDelay { get; set; }
+
+    public string? CurrentToken { get { lock (_gate) return _current; } }
+
+    public int ForceRefreshes => TokenRequests.Count(r => r.ForceRefresh);
+
+    /// <summary>The <c>client_msg_id</c>s delivered, each once.</summary>
+    public IReadOnlyCollection<string> Delivered { get { lock (_gate) return _delivered.Keys.ToList(); } }
+
+    /// <summary>The answer to the next template send.</summary>
+    public void Enqueue(Reply reply) => _script.Enqueue(reply);
+
+    /// <summary>The next token request answers this HTTP status (no token, nothing changed).</summary>
+    public void EnqueueTokenFailure(int httpStatus) => _tokenFailures.Enqueue(httpStatus);
+
+    /// <summary>Token requests answered with a scripted HTTP failure.</summary>
+    public int FailedTokenRequests;
+
+    /// <summary>Ends the current token now, as WeChat does when it expires early (its sends then answer 42001).</summary>
+    public void ExpireCurrentToken()
+    {
+        lock (_gate) if (_current is not null) _ended.Add(_current);
+    }
+
+    /// <summary>Ends the current token once <paramref name="sends"/> more template sends were delivered.</summary>
+    public void ExpireCurrentTokenAfter(int sends)
+    {
+        lock (_gate) _expireAfterSends = _delivered.Count + sends;
+    }
+
+    public sealed record TokenRequest(bool ForceRefresh, string Issued);
+
+    public sealed record TemplateSend(string? Token, JsonElement Body, int ErrCode)
+    {
+        public string? this[string name] => Body.ValueKind == JsonValueKind.Object && Body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+        public string? Data(string field) => Body.TryGetProperty("data", out var data) && data.TryGetProperty(field, out var f)
+            && f.TryGetProperty("value", out var value) ? value.GetString() : null;
+    }
+
+    /// <summary>A scripted answer to a template send: an errcode, or an HTTP status (with no WeChat JSON) when not 200.</summary>
+    public sealed record Reply(int ErrCode = 0, int HttpStatus = 200)
+    {
+        public static Reply Errcode(int errcode) => new(errcode);
+    }
+
+    private async Task ServeAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try { context = await _listener.GetContextAsync(); }
+            catch (Exception) { return; }
+            _ = Task.Run(() => HandleAsync(context));
+        }
+    }
+
+    private async Task HandleAsync(HttpListenerContext context)
+    {
+        var request = context.Request;
+        var response = context.Response;
+        try
+        {
+            using var reader = new StreamReader(request.InputStream, Encoding.UTF8);
+            var text = await reader.ReadToEndAsync();
+            var path = request.Url!.AbsolutePath;
+            var where = $"{request.HttpMethod} {path}";
+            if (request.HttpMethod != "POST") Violations.Enqueue($"{where}: method must be POST");
+            if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+                Violations.Enqueue($"{where}: content type is '{request.ContentType}'");
+            if (text.Contains("\\u", StringComparison.Ordinal)) Violations.Enqueue($"{where}: text is escaped (\\uXXXX) instead of UTF-8");
+            JsonElement body;
+            try { body = JsonDocument.Parse(text).RootElement.Clone(); }
+            catch (JsonException) { Violations.Enqueue($"{where}: body is not JSON: {text}"); body = default; }
+
+            var (status, json) = path switch
+            {
+                "/cgi-bin/stable_token" => StableToken(where, request.QueryString, body),
+                "/cgi-bin/message/template/send" => await TemplateSendAsync(where, request.QueryString, body),
+                _ => Unknown(where),
+            };
+            response.StatusCode = status;
+            response.ContentType = "application/json; charset=utf-8";
+            var bytes = Encoding.UTF8.GetBytes(json);
+            await response.OutputStream.WriteAsync(bytes);
+            response.Close();
+        }
+        catch (Exception)
+        {
+            try { response.Abort(); } catch (Exception) { }
+        }
+    }
+
+    private (int, string) Unknown(string where)
+    {
+        Violations.Enqueue($"{where}: no such endpoint");
+        return (404, "{}");
+    }
+
+    private (int, string) StableToken(string where, System.Collections.Specialized.NameValueCollection query, JsonElement body)
+    {
+        if (query.Count > 0) Violations.Enqueue($"{where}: takes no query string");
+        if (body.ValueKind != JsonValueKind.Object) { Violations.Enqueue($"{where}: body must be an object"); return (200, Error(47001, "data format error")); }
+        ExpectString(where, body, "grant_type", "client_credential");
+        ExpectString(where, body, "appid", AppId);
+        ExpectString(where, body, "secret", AppSecret);
+        var force = false;
+        if (body.TryGetProperty("force_refresh", out var f))
+        {
+            if (f.ValueKind is JsonValueKind.True or JsonValueKind.False) force = f.GetBoolean();
+            else Violations.Enqueue($"{where}: force_refresh must be a boolean, is {f.ValueKind}");
+        }
+        foreach (var property in body.EnumerateObject())
+            if (property.Name is not ("grant_type" or "appid" or "secret" or "force_refresh")) Violations.Enqueue($"{where}: unknown field {property.Name}");
+
+        if (_tokenFailures.TryDequeue(out var failure))
+        {
+            Interlocked.Increment(ref FailedTokenRequests);
+            return (failure, "<html>gateway error</html>");
+        }
+        var now = _time.GetUtcNow();
+        string token;
+        DateTimeOffset expires;
+        lock (_gate)
+        {
+            if (!force && _current is { } current && !_ended.Contains(current) && _issued[current] - now > TimeSpan.FromMinutes(5))
+            {
+                token = current;
+            }
+            else
+            {
+                if (force && _current is not null) _ended.Add(_current);
+                token = $"TOKEN{++_tokens}_" + new string('x', 512);
+                _issued[token] = now + TokenLifetime;
+                _current = token;
+            }
+            expires = _issued[token];
+        }
+        TokenRequests.Enqueue(new TokenRequest(force, token));
+        var seconds = (int)Math.Ceiling((expires - now).TotalSeconds);
+        return (200, JsonSerializer.Serialize(new { access_token = token, expires_in = seconds }));
+    }
+
+    private async Task<(int, string)> TemplateSendAsync(string where, System.Collections.Specialized.NameValueCollection query, JsonElement body)
+    {
+        var token = query["access_token"];
+        if (SendDelay > TimeSpan.Zero) await Task.Delay(SendDelay);
+        int? tokenError;
+        lock (_gate)
+        {
+            if (token is null || !_issued.TryGetValue(token, out var expires))
+            {
+                Violations.Enqueue($"{where}: access_token was never issued ({(token is null ? "none" : token[..Math.Min(12, token.Length)])})");
+                tokenError = 40001;
+            }
+            else tokenError = _ended.Contains(token) || _time.GetUtcNow() >= expires ? 42001 : null;
+        }
+        CheckTemplate(where, body);
+        if (tokenError is { } rejected)
+        {
+            Sends.Enqueue(new TemplateSend(token, body, rejected));
+            return (200, Error(rejected, "access_token expired"));
+        }
+        var reply = _script.TryDequeue(out var scripted) ? scripted : new Reply();
+        Sends.Enqueue(new TemplateSend(token, body, reply.ErrCode));
+        if (reply.HttpStatus != 200) return (reply.HttpStatus, "<html>bad gateway</html>");
+        if (reply.ErrCode != 0) return (200, Error(reply.ErrCode, $"fake error {reply.ErrCode}"));
+
+        var clientMsgId = body.GetProperty("client_msg_id").GetString()!;
+        long msgid;
+        lock (_gate)
+        {
+            if (_delivered.TryGetValue(clientMsgId, out msgid)) Interlocked.Increment(ref Duplicates);
+            else _delivered[clientMsgId] = msgid = ++_msgids;
+            if (_expireAfterSends is { } limit && _delivered.Count >= limit && _current is not null)
+            {
+                _ended.Add(_current);
+                _expireAfterSends = null;
+            }
+        }
+        return (200, JsonSerializer.Serialize(new { errcode = 0, errmsg = "ok", msgid }));
+    }
+
+    private void CheckTemplate(string where, JsonElement body)
+    {
+        if (body.ValueKind != JsonValueKind.Object) { Violations.Enqueue($"{where}: body must be an object"); return; }
+        foreach (var property in body.EnumerateObject())
+            if (!TemplateFields.Contains(property.Name)) Violations.Enqueue($"{where}: unknown field {property.Name}");
+        ExpectString(where, body, "touser");
+        ExpectString(where, body, "template_id");
+        if (body.TryGetProperty("url", out var url) && url.ValueKind != JsonValueKind.String) Violations.Enqueue($"{where}: url must be a string");
+        if (ExpectString(where, body, "client_msg_id") is { } id && id.Length > 64) Violations.Enqueue($"{where}: client_msg_id is {id.Length} characters (at most 64)");
+        if (!body.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
+        {
+            Violations.Enqueue($"{where}: data must be an object");
+            return;
+        }
+        foreach (var field in data.EnumerateObject())
+            if (field.Value.ValueKind != JsonValueKind.Object || !field.Value.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.String)
+                Violations.Enqueue($"{where}: data.{field.Name} must be {{\"value\": string}}");
+    }
+
+    private string? ExpectString(string where, JsonElement body, string name, string? expected = null)
+    {
+        if (!body.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String || value.GetString() is not { Length: > 0 } text)
+        {
+            Violations.Enqueue($"{where}: {name} must be a non-empty string");
+            return null;
+        }
+        if (expected is not null && text != expected) Violations.Enqueue($"{where}: {name} is '{text}', expected '{expected}'");
+        return text;
+    }
+
+    private static string Error(int errcode, string errmsg) => JsonSerializer.Serialize(new { errcode, errmsg });
+
+    public void Dispose()
+    {
+        try { _listener.Stop(); _listener.Close(); } catch (Exception) { }
+    }
+}
