@@ -74,8 +74,15 @@ start() {
     log "postgres: started on $PG_PORT (pid $(cat "$state/postgres.pid"), data $data)"
   fi
 
+  maildir=$state/maildir
   if port_open "$SMTP_PORT"; then
-    log "smtp: already listening on $SMTP_PORT, using it"
+    # Another checkout's sink: its messages land in its own Maildir, which tests must read. Find it from the
+    # listening process's command line (the last argument of `python3 -m aiosmtpd ... Mailbox <maildir>`).
+    local pid; pid=$(ss -ltnpH "sport = :$SMTP_PORT" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2)
+    if [ -n "$pid" ] && tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -q aiosmtpd; then
+      maildir=$(tr '\0' '\n' <"/proc/$pid/cmdline" | tail -n 1)
+    fi
+    log "smtp: already listening on $SMTP_PORT, using it (maildir $maildir)"
   else
     # The Maildir's own folders too: Python's mailbox.Maildir creates them only when the folder itself is new.
     mkdir -p "$state/maildir/cur" "$state/maildir/new" "$state/maildir/tmp"
@@ -90,7 +97,7 @@ start() {
 export OUTREACH_TEST_REDIS=127.0.0.1:$REDIS_PORT
 export OUTREACH_TEST_POSTGRES='Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres'
 export OUTREACH_TEST_SMTP=127.0.0.1:$SMTP_PORT
-export OUTREACH_TEST_MAILDIR=$state/maildir
+export OUTREACH_TEST_MAILDIR=$maildir
 ENV
 }
 
