@@ -89,7 +89,9 @@ public sealed class TouchDecider(
         if (reachable.Count == 0)
             return (suppressedBecause is not null
                 ? Final(TouchOutcome.Suppressed, suppressedBecause)
-                : Final(TouchOutcome.Unreachable, "no channel of the campaign has both a contact address and consent"), null, null);
+                : Final(TouchOutcome.Unreachable, candidate.FailedOn.Count > 0
+                    ? $"step '{step.Name}' has no other channel to fall back to"
+                    : "no channel of the campaign has both a contact address and consent"), null, null);
 
         var probe = TouchRequest.For(campaign, touchId, customer.Id, reachable[0], ContactAddress.For(customer, reachable[0]));
         if ((await whitelists.EvaluateAsync(probe, ct)).NotAllowedBy is { } list)
