@@ -14,6 +14,7 @@ using Outreach.Engine.Pipeline;
 using Outreach.Engine.Dispatch;
 using Outreach.Engine.Runs;
 using Outreach.Engine.Tests.Support;
+using Outreach.Testing;
 using Outreach.Storage;
 using Outreach.Storage.Ledger;
 using Outreach.Storage.Runs;

@@ -8,6 +8,7 @@ using Outreach.Campaigns;
 using Outreach.Core.Campaigns;
 using Outreach.Core.Customers;
 using Outreach.Engine;
+using Outreach.Testing;
 using Outreach.Engine.Dispatch;
 using Outreach.Engine.Extensions;
 using Outreach.Engine.Runs;

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using Outreach.Engine;
 using Outreach.Core.Campaigns;
 
-namespace Outreach.Engine.Tests.Support;
+namespace Outreach.Testing;
 
 /// <summary>The campaigns in force for a test: what the catalog would hold after loading a folder.</summary>
 public sealed class InMemoryCampaigns : ICampaignSource
