@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Outreach.Engine;
 using Outreach.Core.Campaigns;
 using Outreach.Engine.Pipeline;
 using Outreach.Engine.Runs;
@@ -106,7 +108,7 @@ public static class RunCommand
     {
         var counters = new RunCounters();
         var examples = new Dictionary<TouchOutcome, TouchDecision>();
-        var summary = await services.GetRequiredService<CampaignRunner>().RunAsync(campaign, new RunOptions(runId, DryRun: true, services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Outreach.Engine.EngineOptions>>().Value.BatchSize), decision =>
+        var summary = await services.GetRequiredService<CampaignRunner>().RunAsync(campaign, new RunOptions(runId, DryRun: true, services.GetRequiredService<IOptions<EngineOptions>>().Value.BatchSize), decision =>
         {
             examples.TryAdd(decision.Outcome, decision);
             return ValueTask.CompletedTask;

@@ -1,4 +1,5 @@
 using Outreach.Engine.Runs;
+using Outreach.Storage.Ledger;
 using Spectre.Console;
 
 namespace Outreach.Cli.Commands;
@@ -18,10 +19,10 @@ public static class RunView
         new (string, long)[]
         {
             ("audience", s.Audience), ("held out", s.HeldOut), ("suppressed", s.Suppressed),
-            ("unreachable", s[Outreach.Storage.Ledger.TouchStatus.Unreachable]), ("skipped", s[Outreach.Storage.Ledger.TouchStatus.Skipped]),
-            ("exited (goal)", s[Outreach.Storage.Ledger.TouchStatus.Exited]), ("capped", s.Capped), ("deferred", s.Deferred),
-            ("dropped", s[Outreach.Storage.Ledger.TouchStatus.Dropped]), ("queued", s.Queued), ("paused", s.Paused),
-            ("sent", s.Sent), ("failed", s.Failed), ("cancelled", s[Outreach.Storage.Ledger.TouchStatus.Cancelled]),
+            ("unreachable", s[TouchStatus.Unreachable]), ("skipped", s[TouchStatus.Skipped]),
+            ("exited (goal)", s[TouchStatus.Exited]), ("capped", s.Capped), ("deferred", s.Deferred),
+            ("dropped", s[TouchStatus.Dropped]), ("queued", s.Queued), ("paused", s.Paused),
+            ("sent", s.Sent), ("failed", s.Failed), ("cancelled", s[TouchStatus.Cancelled]),
         }.Where(row => row.Item1 == "audience" || row.Item2 > 0);
 
     public static Table List(IReadOnlyList<RunStatus> runs)

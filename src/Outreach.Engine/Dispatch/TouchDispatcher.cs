@@ -53,10 +53,12 @@ public sealed class TouchDispatcher(
         var work = new List<TouchRecord>(claimed.Count);
         foreach (var touch in claimed)
         {
-            if (held.GetValueOrDefault((touch.CampaignId, touch.RunId)) is RunState.Paused)
-                done.Add(Finish(touch, TouchStatus.Paused, "the run is paused") is var paused ? paused with { Completion = paused.Completion with { DueAt = now } } : null!);
-            else if (held.GetValueOrDefault((touch.CampaignId, touch.RunId)) is RunState.Cancelled) done.Add(Finish(touch, TouchStatus.Cancelled, "the run was cancelled"));
-            else work.Add(touch);
+            switch (held[(touch.CampaignId, touch.RunId)])
+            {
+                case RunState.Paused: done.Add(Finish(touch, TouchStatus.Paused, "the run is paused", dueAt: now)); break;
+                case RunState.Cancelled: done.Add(Finish(touch, TouchStatus.Cancelled, "the run was cancelled")); break;
+                default: work.Add(touch); break;
+            }
         }
 
         var profiles = (await store.GetProfilesAsync(work.Select(t => t.CustomerId).Distinct().ToList(), now, ct))
@@ -253,8 +255,8 @@ public sealed class TouchDispatcher(
         return next;
     }
 
-    private static Done Finish(TouchRecord touch, TouchStatus status, string reason) =>
-        new(touch, new TouchCompletion(touch.TouchId, touch.Attempts, status, reason), Continues: false);
+    private static Done Finish(TouchRecord touch, TouchStatus status, string reason, DateTimeOffset? dueAt = null) =>
+        new(touch, new TouchCompletion(touch.TouchId, touch.Attempts, status, reason, DueAt: dueAt), Continues: false);
 
     private sealed record Done(TouchRecord Touch, TouchCompletion Completion, bool Continues);
 }
