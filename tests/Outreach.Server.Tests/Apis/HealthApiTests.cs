@@ -1,0 +1,38 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Outreach.Storage;
+
+namespace Outreach.Server.Tests.Apis;
+
+public sealed class HealthApiTests
+{
+    [Theory]
+    [InlineData(Store.Sqlite)]
+    [InlineData(Store.Postgres)]
+    public async Task Health_answers_up_once_the_store_is_migrated(Store store)
+    {
+        await using var server = await OutreachServer.StartAsync(store);
+        using var client = server.CreateClient();
+
+        var response = await client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("up", body.GetProperty("status").GetString());
+        Assert.Equal(store.ToString().ToLowerInvariant(), server.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Provider);
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_is_served()
+    {
+        await using var server = await OutreachServer.StartAsync(Store.Sqlite);
+        using var client = server.CreateClient();
+
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        Assert.StartsWith("3.", document.GetProperty("openapi").GetString());
+    }
+}
