@@ -47,9 +47,15 @@ public sealed class TouchDecider(
         var decisions = new TouchDecision[batch.Count];
         var pending = new List<(int Index, CampaignVariant Variant, TouchRequest Request)>();
 
-        // The whole batch's suppression and whitelist look-ups are in flight together: with Redis they are pipelined
-        // on one connection instead of costing a round trip per customer and channel.
-        var early = await Task.WhenAll(batch.Select(candidate => BeforeCapsAsync(campaign, step, candidate, now, ct)));
+        // The whole batch's suppressions are asked in one call and its whitelist look-ups are in flight together: with
+        // Redis that is one round trip for the batch instead of one per customer and channel.
+        var contacts = batch.Select(candidate => ContactsOf(campaign, step, candidate)).ToList();
+        var suppressed = await suppressions.FindManyAsync(
+            contacts.SelectMany((channels, i) => channels.Select(c => new SuppressionQuery(c.Channel, batch[i].Profile.Customer.Id, c.Address))).ToList(), ct);
+        var checks = new Task<(TouchDecision?, CampaignVariant?, TouchRequest?)>[batch.Count];
+        for (int i = 0, first = 0; i < batch.Count; first += contacts[i].Count, i++)
+            checks[i] = BeforeCapsAsync(campaign, step, batch[i], contacts[i], suppressed.Skip(first).Take(contacts[i].Count).ToList(), now, ct);
+        var early = await Task.WhenAll(checks);
         for (var i = 0; i < batch.Count; i++)
         {
             var (decision, variant, request) = early[i];
@@ -69,8 +75,19 @@ public sealed class TouchDecider(
         return decisions;
     }
 
+    /// <summary>The channels a touch could use: the step's (or every variant's), not failed already, with an address and consent.</summary>
+    private static List<(Channel Channel, string Address)> ContactsOf(Campaign campaign, CampaignStep step, TouchCandidate candidate)
+    {
+        var customer = candidate.Profile.Customer;
+        var contacts = new List<(Channel, string)>();
+        foreach (var channel in ChannelsOf(campaign, step).Where(c => !candidate.FailedOn.Contains(c)))
+            if (ContactAddress.For(customer, channel) is { } address && HasConsent(campaign, customer, channel)) contacts.Add((channel, address));
+        return contacts;
+    }
+
     private async Task<(TouchDecision? Final, CampaignVariant? Variant, TouchRequest? Request)> BeforeCapsAsync(
-        Campaign campaign, CampaignStep step, TouchCandidate candidate, DateTimeOffset now, CancellationToken ct)
+        Campaign campaign, CampaignStep step, TouchCandidate candidate, List<(Channel Channel, string Address)> contacts,
+        IReadOnlyList<Suppression?> suppressionsOfContacts, DateTimeOffset now, CancellationToken ct)
     {
         var (touchId, profile, expiresAt) = candidate;
         var customer = profile.Customer;
@@ -79,12 +96,11 @@ public sealed class TouchDecider(
         // Consent and suppression first: a customer nobody may contact is recorded as such, whatever else applies.
         var reachable = new List<Channel>();
         string? suppressedBecause = null;
-        foreach (var channel in ChannelsOf(campaign, step).Where(c => !candidate.FailedOn.Contains(c)))
+        for (var c = 0; c < contacts.Count; c++)
         {
-            if (ContactAddress.For(customer, channel) is not { } address || !HasConsent(campaign, customer, channel)) continue;
-            if (await suppressions.FindAsync(channel, customer.Id, address, ct) is { } suppression)
-                suppressedBecause ??= $"suppressed on {channel.ToName()} ({suppression.Reason})";
-            else reachable.Add(channel);
+            if (suppressionsOfContacts[c] is { } suppression)
+                suppressedBecause ??= $"suppressed on {contacts[c].Channel.ToName()} ({suppression.Reason})";
+            else reachable.Add(contacts[c].Channel);
         }
         if (reachable.Count == 0)
             return (suppressedBecause is not null

@@ -25,4 +25,18 @@ public interface ISuppressionList
 
     /// <summary>The suppression that stops a touch on this channel to this customer or address, if any.</summary>
     ValueTask<Suppression?> FindAsync(Channel channel, string customerId, string? address, CancellationToken ct = default);
+
+    /// <summary>
+    /// <see cref="FindAsync"/> for many touches at once, answers in the order asked. A list backed by a server overrides it
+    /// to ask in one round trip: the engine asks for a whole batch of customers and channels before it decides.
+    /// </summary>
+    async Task<IReadOnlyList<Suppression?>> FindManyAsync(IReadOnlyList<SuppressionQuery> queries, CancellationToken ct = default)
+    {
+        var found = new Suppression?[queries.Count];
+        for (var i = 0; i < queries.Count; i++) found[i] = await FindAsync(queries[i].Channel, queries[i].CustomerId, queries[i].Address, ct);
+        return found;
+    }
 }
+
+/// <summary>One question for <see cref="ISuppressionList.FindManyAsync"/>: may this customer, at this address, be contacted on this channel?</summary>
+public readonly record struct SuppressionQuery(Channel Channel, string CustomerId, string? Address);

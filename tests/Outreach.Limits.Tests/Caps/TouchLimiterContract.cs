@@ -310,6 +310,31 @@ public abstract class TouchLimiterContract
     }
 
     [Fact]
+    public async Task Many_suppressions_are_found_at_once_in_the_order_asked_and_the_customer_before_the_address()
+    {
+        var sut = Build([Cap(5, "1d")]);
+        await sut.Suppressions.AddAsync(Suppression.Suppression.OfCustomer(Channel.Sms, "c1", SuppressionReason.OptOut));
+        await sut.Suppressions.AddAsync(Suppression.Suppression.OfAddress(Channel.Sms, "+15550001111", SuppressionReason.InvalidContact));
+        await sut.Suppressions.AddAsync(Suppression.Suppression.OfAddress(Channel.Email, "c3@example.com", SuppressionReason.Complaint));
+
+        var found = await sut.Suppressions.FindManyAsync([
+            new(Channel.Sms, "c1", "+15550001111"),     // both suppressed: the customer's entry answers
+            new(Channel.Email, "c1", "c1@example.com"), // suppressed on SMS only
+            new(Channel.Sms, "c2", "+15550001111"),     // the address
+            new(Channel.Email, "c3", "c3@example.com"),
+            new(Channel.WeChat, "c3", null),
+        ]);
+
+        Assert.Equal(5, found.Count);
+        Assert.Equal((SubjectKind.Customer, "c1", SuppressionReason.OptOut), (found[0]!.Kind, found[0]!.Subject, found[0]!.Reason));
+        Assert.Null(found[1]);
+        Assert.Equal((SubjectKind.Address, "+15550001111", SuppressionReason.InvalidContact), (found[2]!.Kind, found[2]!.Subject, found[2]!.Reason));
+        Assert.Equal((Channel.Email, SuppressionReason.Complaint), (found[3]!.Channel, found[3]!.Reason));
+        Assert.Null(found[4]);
+        Assert.Empty(await sut.Suppressions.FindManyAsync([]));
+    }
+
+    [Fact]
     public async Task The_default_rules_allow_one_touch_a_day_three_a_week_and_four_sms_a_month()
     {
         var sut = Create(new LimitsOptions(), new FakeTimeProvider(Start));
