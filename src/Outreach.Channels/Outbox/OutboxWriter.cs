@@ -10,6 +10,7 @@ namespace Outreach.Channels.Outbox;
 /// that was sent, even if the process dies right after. Shared by the outbox senders of every channel, and
 /// the one that knows which touches the file holds. Several processes may share one file (an engine and an
 /// <c>outreach run</c> in the same folder): each line is written whole, at the end, under an advisory lock.
+/// Lines appended at the same time are written together (a group commit), still each one whole.
 /// </summary>
 public sealed class OutboxWriter : IDisposable
 {
@@ -21,6 +22,7 @@ public sealed class OutboxWriter : IDisposable
     };
 
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly List<PendingLine> _pending = [];
     private readonly FileStream _file;
     private readonly TimeProvider _time;
 
@@ -60,17 +62,68 @@ public sealed class OutboxWriter : IDisposable
         var line = JsonSerializer.Serialize(new OutboxLine(id, _time.GetUtcNow(), message.Channel.ToName(), message.TouchId,
             message.CampaignId, message.CustomerId, message.Variant, message.Address, message.Subject, message.Body, message.Html,
             message.TemplateId, message.Voice, message.Language), Json);
-        await _gate.WaitAsync(cancellationToken);
+        var written = new PendingLine(System.Text.Encoding.UTF8.GetBytes(line + "\n"), message.TouchId);
+        lock (_pending) _pending.Add(written);
+
+        // Group commit: whoever holds the gate writes every line waiting by then in one locked write, so concurrent
+        // sends cost one lock and one write between them; the others find their line written when their turn comes.
         try
         {
-            WriteAtEnd(System.Text.Encoding.UTF8.GetBytes(line + "\n"));
-            _touchIds?.Add(message.TouchId);
+            await _gate.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Not written unless a writer already took the line: then it is in the file, and the send happened.
+            lock (_pending)
+                if (_pending.Remove(written)) throw;
+            await written.Done.Task;
+            return id;
+        }
+        try
+        {
+            if (!written.Done.Task.IsCompleted) WritePending();
         }
         finally
         {
             _gate.Release();
         }
+        await written.Done.Task;
         return id;
+    }
+
+    private void WritePending()
+    {
+        List<PendingLine> lines;
+        lock (_pending)
+        {
+            lines = [.. _pending];
+            _pending.Clear();
+        }
+        try
+        {
+            var bytes = new byte[lines.Sum(l => l.Bytes.Length)];
+            var at = 0;
+            foreach (var pending in lines)
+            {
+                pending.Bytes.CopyTo(bytes, at);
+                at += pending.Bytes.Length;
+            }
+            WriteAtEnd(bytes);
+            foreach (var pending in lines) _touchIds?.Add(pending.TouchId);
+            foreach (var pending in lines) pending.Done.TrySetResult();
+        }
+        catch (Exception error)
+        {
+            foreach (var pending in lines) pending.Done.TrySetException(error);
+        }
+    }
+
+    /// <summary>A line waiting for the group write; a class, so that it is found again by reference.</summary>
+    private sealed class PendingLine(byte[] bytes, string touchId)
+    {
+        public byte[] Bytes { get; } = bytes;
+        public string TouchId { get; } = touchId;
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>One whole line at the current end of the file, flushed, while no other process writes (advisory lock).</summary>

@@ -17,6 +17,12 @@ public sealed class DispatchOptions
     /// <summary>Batches worked on at once per process (their database and limiter waits overlap).</summary>
     public int Workers { get; set; } = 2;
 
+    /// <summary>
+    /// Messages of one batch in flight at once. A provider answers in tens to hundreds of milliseconds, so sending a
+    /// batch one message at a time would leave the channel's send rate unused; the rate limits still apply.
+    /// </summary>
+    public int SendConcurrency { get; set; } = 16;
+
     /// <summary>How long an idle worker waits before looking for due touches again.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -34,6 +40,7 @@ public sealed class DispatchOptions
         if (BatchSize is < 1 or > 10_000) yield return $"{SectionName}:BatchSize must be between 1 and 10000 (it is {BatchSize}).";
         if (Lease < TimeSpan.FromSeconds(1)) yield return $"{SectionName}:Lease must be at least 1 second (it is {Lease}).";
         if (Workers is < 1 or > 64) yield return $"{SectionName}:Workers must be between 1 and 64 (it is {Workers}).";
+        if (SendConcurrency is < 1 or > 256) yield return $"{SectionName}:SendConcurrency must be between 1 and 256 (it is {SendConcurrency}).";
         if (PollInterval <= TimeSpan.Zero) yield return $"{SectionName}:PollInterval must be positive.";
         if (TriggerScanInterval <= TimeSpan.Zero) yield return $"{SectionName}:TriggerScanInterval must be positive.";
         if (TriggerOverlap < TimeSpan.Zero) yield return $"{SectionName}:TriggerOverlap must not be negative.";

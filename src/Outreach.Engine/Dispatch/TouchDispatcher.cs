@@ -140,13 +140,14 @@ public sealed class TouchDispatcher(
         }
         if (candidates.Count == 0) return done;
 
-        var decisions = await decider.DecideAsync(campaign, step, candidates.Select(c => c.Candidate).ToList(), now, dryRun: false, ct);
-        for (var i = 0; i < decisions.Count; i++)
+        var decisions = (await decider.DecideAsync(campaign, step, candidates.Select(c => c.Candidate).ToList(), now, dryRun: false, ct)).ToArray();
+        var toSend = Enumerable.Range(0, decisions.Length).Where(i => decisions[i].Outcome == TouchOutcome.Planned);
+        await Parallel.ForEachAsync(toSend, new ParallelOptions { MaxDegreeOfParallelism = options.Value.SendConcurrency, CancellationToken = ct },
+            async (i, token) => decisions[i] = await SendWithFallbackAsync(campaign, step, candidates[i].Touch, candidates[i].Candidate, decisions[i], now, token));
+        for (var i = 0; i < decisions.Length; i++)
         {
             var touch = candidates[i].Touch;
-            var decision = decisions[i].Outcome == TouchOutcome.Planned
-                ? await SendWithFallbackAsync(campaign, step, touch, candidates[i].Candidate, decisions[i], now, ct)
-                : decisions[i];
+            var decision = decisions[i];
             var status = TouchStatuses.Of(decision.Outcome);
             done.Add(new Done(touch, new TouchCompletion(touch.TouchId, touch.Attempts, status, decision.Reason, decision.Channel,
                 decision.Variant, decision.ProviderId, decision.NotBefore), TouchStatuses.ContinuesSequence(status)));

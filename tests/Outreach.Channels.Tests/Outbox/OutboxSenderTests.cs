@@ -44,6 +44,22 @@ public sealed class OutboxSenderTests : IDisposable
     }
 
     [Fact]
+    public async Task Concurrent_sends_each_leave_one_whole_line_and_are_all_found()
+    {
+        using var writer = NewWriter();
+        var sender = new OutboxSender(Channel.Sms, writer);
+
+        var ids = Enumerable.Range(1, 400).Select(i => $"T{i}").ToList();
+        var answers = await Task.WhenAll(ids.Select(id => Task.Run(() => sender.SendAsync(Messages.For(id), CancellationToken.None))));
+
+        Assert.All(answers, answer => Assert.IsType<DeliveryResult.Sent>(answer));
+        var lines = File.ReadAllLines(OutboxPath);
+        Assert.Equal(ids.Order(), lines.Select(line => JsonDocument.Parse(line).RootElement.GetProperty("touch_id").GetString()!).Order());
+        using var restarted = NewWriter();
+        foreach (var id in ids) Assert.NotNull(await new OutboxSender(Channel.Sms, restarted).FindSentAsync(id, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task An_unknown_touch_is_not_found()
     {
         using var writer = NewWriter();
