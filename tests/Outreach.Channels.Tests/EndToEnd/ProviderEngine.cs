@@ -122,6 +122,9 @@ public sealed class ProviderScript(FakeWeChat? wechat, FakeTwilio? twilio)
 
     public Dictionary<string, (int Status, int Code)> TwilioErrors { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Held by each provider request from queuing its answer until the fake has taken it (see <see cref="ScriptingHandler"/>).</summary>
+    internal SemaphoreSlim OneAtATime { get; } = new(1, 1);
+
     public async Task BeforeAsync(HttpRequestMessage request, CancellationToken ct)
     {
         if (request.Content is null) return;
@@ -142,12 +145,24 @@ public sealed class ProviderScript(FakeWeChat? wechat, FakeTwilio? twilio)
     }
 }
 
-/// <summary>Queues the scripted answer on the fake right before the request that it answers goes out.</summary>
+/// <summary>
+/// Queues the scripted answer on the fake right before the request that it answers goes out. The fakes answer from one
+/// queue in arrival order, while the engine sends a batch side by side: requests go through here one at a time, so the
+/// answer queued for one recipient is the one its own request takes.
+/// </summary>
 internal sealed class ScriptingHandler(ProviderScript script) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
-        await script.BeforeAsync(request, ct);
-        return await base.SendAsync(request, ct);
+        await script.OneAtATime.WaitAsync(ct);
+        try
+        {
+            await script.BeforeAsync(request, ct);
+            return await base.SendAsync(request, ct);
+        }
+        finally
+        {
+            script.OneAtATime.Release();
+        }
     }
 }
