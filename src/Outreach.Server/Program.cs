@@ -8,6 +8,7 @@ var app = builder.Build();
 app.UseOutreachServer();
 
 app.MapHealthApi();
+app.MapWebhooksApi();
 
 await app.MigrateOutreachStoreAsync();
 app.Run();

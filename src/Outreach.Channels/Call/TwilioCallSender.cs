@@ -9,7 +9,8 @@ namespace Outreach.Channels.Call;
 /// <summary>
 /// Places calls through Twilio's Calls API that speak the rendered text with TwiML
 /// <c>&lt;Say voice=".." language=".."&gt;</c> (voice and language from the campaign), asking for the
-/// <c>answered</c> and <c>completed</c> status callbacks when a callback URL is configured.
+/// <c>answered</c> and <c>completed</c> status callbacks when a callback URL is configured, with answering-machine
+/// detection when <see cref="TwilioOptions.MachineDetection"/> is set.
 /// </summary>
 public sealed class TwilioCallSender(TwilioClient client, TimeProvider time, ILogger<TwilioCallSender> logger) : IChannelSender
 {
@@ -40,6 +41,7 @@ public sealed class TwilioCallSender(TwilioClient client, TimeProvider time, ILo
         var options = client.Options;
         var from = options.EffectiveCallFrom!;
         var form = new List<KeyValuePair<string, string>> { new("To", message.Address), new("From", from), new("Twiml", twiml) };
+        if (!string.IsNullOrWhiteSpace(options.MachineDetection)) form.Add(new("MachineDetection", options.MachineDetection));
         if (options.StatusCallbackFor(message.TouchId) is { } callback)
         {
             form.Add(new("StatusCallback", callback));

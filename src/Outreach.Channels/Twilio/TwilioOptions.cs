@@ -35,6 +35,13 @@ public sealed class TwilioOptions
     /// </summary>
     public string? StatusCallbackUrl { get; set; }
 
+    /// <summary>
+    /// Answering-machine detection for calls: <c>Enable</c> (Twilio tells a person from a machine and reports it as
+    /// <c>AnsweredBy</c> in the status callback) or <c>DetectMessageEnd</c> (also waits for the greeting to end before
+    /// speaking, so a voicemail gets the whole message). Unset, no detection (it costs extra and delays the message).
+    /// </summary>
+    public string? MachineDetection { get; set; }
+
     /// <summary>How long one HTTP attempt may take. A create that times out has an unknown outcome and is not resent.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -78,6 +85,8 @@ public sealed class TwilioOptions
         if (!string.IsNullOrWhiteSpace(StatusCallbackUrl)
             && (!Uri.TryCreate(StatusCallbackUrl, UriKind.Absolute, out var callback) || callback.Scheme is not ("https" or "http")))
             errors.Add($"{key}:StatusCallbackUrl must be an absolute http(s) URL (it is '{StatusCallbackUrl}').");
+        if (!string.IsNullOrWhiteSpace(MachineDetection) && MachineDetection is not ("Enable" or "DetectMessageEnd"))
+            errors.Add($"{key}:MachineDetection must be Enable or DetectMessageEnd, or unset (it is '{MachineDetection}').");
         if (Timeout <= TimeSpan.Zero)
             errors.Add($"{key}:Timeout must be greater than 0 (it is {Timeout}).");
         if (MaxRetries is < 0 or > 10)

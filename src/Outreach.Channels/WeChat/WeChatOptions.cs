@@ -47,6 +47,12 @@ public sealed class WeChatOptions
     /// <summary>The first part of the Redis keys of the shared token (<c>{prefix}:wechat:token:{appid}</c>).</summary>
     public string RedisKeyPrefix { get; set; } = "outreach";
 
+    /// <summary>
+    /// The Token set for the account's server configuration (服务器配置): WeChat signs every request to Outreach's
+    /// <c>/webhooks/wechat</c> with it. Unset, those requests are refused. From the environment (<c>Channels__WeChat__CallbackToken</c>).
+    /// </summary>
+    public string? CallbackToken { get; set; }
+
     /// <summary>Every mistake in the section, each naming its key.</summary>
     public IReadOnlyList<string> Validate()
     {

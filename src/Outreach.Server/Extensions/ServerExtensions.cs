@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Outreach.Engine.Extensions;
+using Outreach.Server.Webhooks;
 using Outreach.Storage;
 
 namespace Outreach.Server.Extensions;
@@ -24,6 +25,7 @@ public static class ServerExtensions
         services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.SectionName));
         services.AddSingleton(TimeProvider.System);
         services.AddOutreachEngine(builder.Configuration);
+        services.AddOutreachWebhooks(builder.Configuration);
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<ServerOptions>>((kestrel, server) =>

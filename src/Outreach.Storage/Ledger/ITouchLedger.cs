@@ -1,3 +1,5 @@
+using Outreach.Core;
+
 namespace Outreach.Storage.Ledger;
 
 /// <summary>
@@ -50,4 +52,16 @@ public interface ITouchLedger
     /// history a forecast seeds its caps with. A touch's last update is when it went out.
     /// </summary>
     IAsyncEnumerable<TouchRecord> StreamSentSinceAsync(DateTimeOffset since, CancellationToken ct = default);
+
+    /// <summary>
+    /// Applies a provider's delivery report to the touch it sent as <paramref name="providerId"/>: Sent moves to
+    /// <paramref name="status"/> (Delivered or Failed) with <paramref name="reason"/>. Delivered and Failed are final:
+    /// the first report wins and a later one (a late "failed" after "delivered", a repeat) changes nothing, so a touch
+    /// never moves backwards. A report of another send (another provider id) or of a touch not yet recorded as sent is
+    /// not applied; the answer says which.
+    /// </summary>
+    Task<DeliveryUpdate> RecordDeliveryAsync(string touchId, string providerId, TouchStatus status, string reason, CancellationToken ct = default);
+
+    /// <summary>The touch sent on <paramref name="channel"/> under <paramref name="providerId"/> (for reports that name only the provider's id).</summary>
+    Task<TouchRecord?> FindByProviderIdAsync(Channel channel, string providerId, CancellationToken ct = default);
 }

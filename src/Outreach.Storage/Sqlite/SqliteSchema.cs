@@ -108,5 +108,9 @@ internal static class SqliteSchema
         """
         CREATE INDEX ix_touches_run_due ON touches (campaign_id, run_id, due_at, id) WHERE status IN ('Planned', 'Deferred', 'Capped', 'Reserved');
         """,
+        // 5: touches by the provider's message id, which is all a WeChat send-finished event names.
+        """
+        CREATE INDEX ix_touches_provider ON touches (provider_id) WHERE provider_id IS NOT NULL;
+        """,
     ];
 }

@@ -92,4 +92,27 @@ public sealed class TwilioCallSenderTests : IDisposable
         Assert.Single(_twilio.Lists);
         Assert.Empty(_twilio.Violations);
     }
+
+    [Theory]
+    [InlineData("Enable")]
+    [InlineData("DetectMessageEnd")]
+    public async Task With_machine_detection_configured_the_call_asks_for_it_as_the_description_allows(string detection)
+    {
+        using var channels = new TwilioChannels(_twilio.BaseUrl, new Dictionary<string, string?> { ["Channels:Twilio:MachineDetection"] = detection });
+
+        Assert.IsType<DeliveryResult.Sent>(await channels.SendAsync(Call()));
+
+        Assert.Equal(detection, Assert.Single(_twilio.Requests)["MachineDetection"]);
+        Assert.Empty(_twilio.Violations);
+    }
+
+    [Fact]
+    public async Task Without_machine_detection_the_call_does_not_ask_for_it()
+    {
+        using var channels = new TwilioChannels(_twilio.BaseUrl);
+
+        await channels.SendAsync(Call());
+
+        Assert.DoesNotContain(Assert.Single(_twilio.Requests).Form, p => p.Key == "MachineDetection");
+    }
 }

@@ -82,6 +82,20 @@ public sealed class TwilioSetupTests
     }
 
     [Fact]
+    public void Machine_detection_is_Enable_DetectMessageEnd_or_unset()
+    {
+        TwilioOptions With(string? detection) => new()
+        {
+            AccountSid = FakeTwilio.AccountSid, AuthToken = FakeTwilio.AuthToken, From = TwilioChannels.From, MachineDetection = detection,
+        };
+
+        Assert.Empty(With(null).Validate());
+        Assert.Empty(With("Enable").Validate());
+        Assert.Empty(With("DetectMessageEnd").Validate());
+        Assert.Equal(["Channels:Twilio:MachineDetection must be Enable or DetectMessageEnd, or unset (it is 'true')."], With("true").Validate());
+    }
+
+    [Fact]
     public void A_bad_section_fails_when_the_senders_are_built_naming_the_key()
     {
         using var folder = new TempFolder();

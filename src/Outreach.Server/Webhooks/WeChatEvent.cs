@@ -1,0 +1,48 @@
+using System.Xml;
+using System.Xml.Linq;
+
+namespace Outreach.Server.Webhooks;
+
+/// <summary>
+/// An event WeChat posts to the account's server URL (plaintext mode), e.g.
+/// <c>&lt;xml&gt;&lt;FromUserName&gt;openid&lt;/FromUserName&gt;&lt;MsgType&gt;event&lt;/MsgType&gt;&lt;Event&gt;TEMPLATESENDJOBFINISH&lt;/Event&gt;&lt;MsgID&gt;200163836&lt;/MsgID&gt;&lt;Status&gt;success&lt;/Status&gt;&lt;/xml&gt;</c>.
+/// </summary>
+public sealed record WeChatEvent(string? OpenId, string? MsgType, string? Event, string? MsgId, string? Status)
+{
+    public const string TemplateSendFinished = "TEMPLATESENDJOBFINISH";
+    public const string Unsubscribed = "unsubscribe";
+
+    private static readonly XmlReaderSettings Safe = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = 1_000_000, Async = true,
+    };
+
+    /// <summary>The event in <paramref name="body"/>, or null when it is not WeChat's <c>&lt;xml&gt;</c> message.</summary>
+    public static async Task<WeChatEvent?> ReadAsync(Stream body, CancellationToken ct)
+    {
+        try
+        {
+            using var reader = XmlReader.Create(body, Safe);
+            var root = (await XDocument.LoadAsync(reader, LoadOptions.None, ct)).Root;
+            if (root?.Name.LocalName != "xml") return null;
+            string? Field(string name) => root.Element(name)?.Value.Trim() is { Length: > 0 } value ? value : null;
+            return new(Field("FromUserName"), Field("MsgType"), Field("Event"), Field("MsgID") ?? Field("MsgId"), Field("Status"));
+        }
+        catch (XmlException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether this is the event of an account follower who unfollowed.</summary>
+    public bool IsUnfollow => MsgType == "event" && string.Equals(Event, Unsubscribed, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether this is the send-finished report of a template message.</summary>
+    public bool IsTemplateSendFinished => MsgType == "event" && string.Equals(Event, TemplateSendFinished, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The report's status is "failed:user block": the follower refused the account's template messages.</summary>
+    public bool IsUserBlock => Status is { } s && s.StartsWith("failed", StringComparison.OrdinalIgnoreCase)
+                                               && s.Contains("user block", StringComparison.OrdinalIgnoreCase);
+
+    public bool IsSuccess => string.Equals(Status, "success", StringComparison.OrdinalIgnoreCase);
+}
