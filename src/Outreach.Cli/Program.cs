@@ -14,6 +14,7 @@ var outreach = new RootCommand("Outreach: outbound touches that keep customers w
     RunCommand.Create(),
     RunsCommand.Create(),
     StartCommand.Create(),
+    ApiKeyCommand.Create(),
 };
 
 try

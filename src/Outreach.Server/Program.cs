@@ -9,8 +9,14 @@ app.UseOutreachServer();
 
 app.MapHealthApi();
 app.MapWebhooksApi();
+app.MapCustomersApi();
+app.MapCustomerHistoryApi();
+app.MapEventsApi();
+app.MapTriggerApi();
+app.MapCampaignsApi();
 
 await app.MigrateOutreachStoreAsync();
+app.LoadOutreachCampaigns();
 app.Run();
 
 /// <summary>The entry point, visible to <c>WebApplicationFactory</c> in the tests.</summary>

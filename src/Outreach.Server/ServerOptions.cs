@@ -1,3 +1,5 @@
+using Outreach.Server.Security;
+
 namespace Outreach.Server;
 
 /// <summary>The HTTP server's own settings (section <c>Server</c>); the engine's come from their own sections.</summary>
@@ -10,4 +12,7 @@ public sealed class ServerOptions
 
     /// <summary>Largest request body accepted, in bytes; a batch bigger than this is refused with 413 before it is read.</summary>
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>The API keys, hashed (<c>outreach apikey new</c> makes one); with none configured every keyed endpoint answers 401.</summary>
+    public List<ApiKeyEntry> ApiKeys { get; set; } = [];
 }

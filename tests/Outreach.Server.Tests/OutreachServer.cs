@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using Outreach.Server.Security;
 
 namespace Outreach.Server.Tests;
 
@@ -22,6 +23,11 @@ public sealed class OutreachServer : WebApplicationFactory<Program>
 
     private OutreachServer(Dictionary<string, string?> settings) => _settings = settings;
 
+    /// <summary>API keys every test server accepts, one per scope (configured hashed, as in production).</summary>
+    public const string AdminKey = "test-admin-key-0000000000000000";
+    public const string IngestKey = "test-ingest-key-000000000000000";
+    public const string TriggerKey = "test-trigger-key-00000000000000";
+
     /// <summary>The clock the server reads; tests move it instead of waiting.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
 
@@ -33,10 +39,19 @@ public sealed class OutreachServer : WebApplicationFactory<Program>
             // The repository's config/ would bring its campaigns, caps and channels; tests bring their own.
             ["Server:ConfigPath"] = "no-config-folder",
         };
+        var keys = new[] { ("test-admin", AdminKey, Scopes.Admin), ("test-ingest", IngestKey, Scopes.Ingest), ("test-trigger", TriggerKey, Scopes.Trigger) };
+        for (var i = 0; i < keys.Length; i++)
+        {
+            all[$"Server:ApiKeys:{i}:Name"] = keys[i].Item1;
+            all[$"Server:ApiKeys:{i}:Hash"] = ApiKeyHash.HexOf(keys[i].Item2);
+            all[$"Server:ApiKeys:{i}:Scopes:0"] = keys[i].Item3;
+        }
         var server = new OutreachServer(all);
         Directory.CreateDirectory(server._folder);
         all["Engine:CampaignsPath"] = Path.Combine(server._folder, "campaigns");
         all["Channels:Outbox:Path"] = Path.Combine(server._folder, "outbox.jsonl");
+        all["Limits:DataDirectory"] = Path.Combine(server._folder, "limits");
+        Directory.CreateDirectory(all["Limits:DataDirectory"]!);
         Directory.CreateDirectory(all["Engine:CampaignsPath"]!);
         if (store == Store.Sqlite)
         {
@@ -54,6 +69,30 @@ public sealed class OutreachServer : WebApplicationFactory<Program>
     }
 
     public string CampaignsFolder => _settings["Engine:CampaignsPath"]!;
+
+    /// <summary>The outbox file every touch sent by this server is a JSON line of.</summary>
+    public string OutboxPath => _settings["Channels:Outbox:Path"]!;
+
+    /// <summary>Writes a campaign file into the campaigns folder and loads it, as the folder watcher would after its debounce.</summary>
+    public void AddCampaign(string fileName, string yaml)
+    {
+        File.WriteAllText(Path.Combine(CampaignsFolder, fileName), yaml);
+        Services.GetRequiredService<Outreach.Engine.Scheduling.CampaignCatalog>().Reload();
+    }
+
+    /// <summary>A client sending the test key of <paramref name="scope"/> (<see cref="Scopes"/>) in <c>X-Api-Key</c>.</summary>
+    public HttpClient CreateClient(string scope)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add(ApiKeyHash.Header, scope switch
+        {
+            Scopes.Admin => AdminKey,
+            Scopes.Ingest => IngestKey,
+            Scopes.Trigger => TriggerKey,
+            _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, "no test key for this scope"),
+        });
+        return client;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,6 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Outreach.Engine.Extensions;
+using Scalar.AspNetCore;
+using Outreach.Engine.Scheduling;
+using Outreach.Server.Apis;
+using Outreach.Server.Security;
 using Outreach.Server.Webhooks;
 using Outreach.Storage;
 
@@ -27,6 +33,15 @@ public static class ServerExtensions
         services.AddOutreachEngine(builder.Configuration);
         services.AddOutreachWebhooks(builder.Configuration);
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Unreadable bodies throw so that BadRequestExceptionHandler can name the field instead of a bare 400.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
+        services.AddSingleton<JsonItems>();
+        services.AddSingleton<CampaignTrigger>();
+        services.AddSingleton<RunLauncher>();
+        services.AddApiKeys();
         services.AddOpenApi();
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<ServerOptions>>((kestrel, server) =>
             kestrel.Limits.MaxRequestBodySize = server.Value.MaxRequestBodyBytes);
@@ -38,11 +53,24 @@ public static class ServerExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<RequestBodyLimit>();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapOpenApi();
+        app.MapScalarApiReference("/docs");
         return app;
     }
 
     /// <summary>Creates or upgrades the store's tables before the first request, as the CLI does before each command.</summary>
     public static async Task MigrateOutreachStoreAsync(this WebApplication app) =>
         await app.Services.GetRequiredService<ICustomerStore>().MigrateAsync(app.Lifetime.ApplicationStopping);
+
+    /// <summary>Loads the campaigns folder into the catalog the API and dispatchers read, and reloads it when a file changes.</summary>
+    public static WebApplication LoadOutreachCampaigns(this WebApplication app)
+    {
+        var catalog = app.Services.GetRequiredService<CampaignCatalog>();
+        catalog.Reload();
+        catalog.Watch();
+        return app;
+    }
 }

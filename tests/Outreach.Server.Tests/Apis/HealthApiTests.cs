@@ -35,4 +35,16 @@ public sealed class HealthApiTests
 
         Assert.StartsWith("3.", document.GetProperty("openapi").GetString());
     }
+
+    [Fact]
+    public async Task The_browsable_API_reference_is_served_at_docs()
+    {
+        await using var server = await OutreachServer.StartAsync(Store.Sqlite);
+        using var client = server.CreateClient();
+
+        var response = await client.GetAsync("/docs");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
 }

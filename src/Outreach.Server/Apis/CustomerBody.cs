@@ -1,0 +1,85 @@
+using Outreach.Core;
+using Outreach.Core.Customers;
+
+namespace Outreach.Server.Apis;
+
+/// <summary>
+/// A customer as a store system sends it (<c>PUT /customers/{id}</c>, or an item of <c>POST /customers/batch</c>).
+/// PUT replaces what is known about the customer; purchase history comes from events and is kept.
+/// </summary>
+public sealed record CustomerBody(
+    string? Id,
+    string? Name,
+    string? Phone,
+    string? Email,
+    string? WeChatOpenId,
+    string? TimeZone,
+    IReadOnlyList<string>? Tags,
+    IReadOnlyDictionary<string, string>? Consent,
+    string? MembershipTier,
+    string? MembershipStatus,
+    DateTimeOffset? MembershipExpiresAt,
+    DateTimeOffset? CreatedAt)
+{
+    /// <summary>The customer, or every problem with the field it is in; contacts are checked by the store.</summary>
+    public (Customer? Customer, List<(string Field, string Message)> Errors) ToCustomer(string id, DateTimeOffset createdIfNew)
+    {
+        var errors = new List<(string, string)>();
+        var consent = new Dictionary<Channel, ConsentStatus>();
+        foreach (var (name, answer) in Consent ?? new Dictionary<string, string>())
+        {
+            if (!ChannelNames.TryParse(name, out var channel))
+                errors.Add(($"consent.{name}", $"'{name}' is not a channel (use {string.Join(", ", ChannelNames.All)})."));
+            else if (!TryParseConsent(answer, out var status))
+                errors.Add(($"consent.{name}", $"'{answer}' is not a consent answer (use opted_in, opted_out or unknown)."));
+            else if (status != ConsentStatus.Unknown)
+                consent[channel] = status;
+        }
+        if (!TryParseMembership(MembershipStatus, out var membership))
+            errors.Add(("membershipStatus", $"'{MembershipStatus}' is not a membership status (use none, active, expired or cancelled)."));
+        if (Tags?.Any(string.IsNullOrWhiteSpace) == true) errors.Add(("tags", "Tags must not be empty."));
+
+        return errors.Count > 0 ? (null, errors) : (new Customer
+        {
+            Id = id,
+            Name = Blank(Name),
+            Phone = Blank(Phone),
+            Email = Blank(Email),
+            WeChatOpenId = Blank(WeChatOpenId),
+            TimeZone = Blank(TimeZone),
+            Tags = Tags?.Select(t => t.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToArray() ?? [],
+            Consent = consent,
+            MembershipTier = Blank(MembershipTier)?.ToLowerInvariant(),
+            MembershipStatus = membership,
+            MembershipExpiresAt = MembershipExpiresAt,
+            CreatedAt = CreatedAt ?? createdIfNew,
+        }, errors);
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static bool TryParseConsent(string? text, out ConsentStatus status)
+    {
+        (var known, status) = text?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "unknown" => (true, ConsentStatus.Unknown),
+            "opted_in" or "yes" => (true, ConsentStatus.OptedIn),
+            "opted_out" or "no" => (true, ConsentStatus.OptedOut),
+            _ => (false, ConsentStatus.Unknown),
+        };
+        return known;
+    }
+
+    private static bool TryParseMembership(string? text, out MembershipStatus status)
+    {
+        (var known, status) = text?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "none" => (true, Core.Customers.MembershipStatus.None),
+            "active" => (true, Core.Customers.MembershipStatus.Active),
+            "expired" => (true, Core.Customers.MembershipStatus.Expired),
+            "cancelled" or "canceled" => (true, Core.Customers.MembershipStatus.Cancelled),
+            _ => (false, Core.Customers.MembershipStatus.None),
+        };
+        return known;
+    }
+}
