@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using Outreach.Core;
+using Outreach.Core.Concurrency;
 
 namespace Outreach.Channels.Outbox;
 
@@ -21,8 +22,7 @@ public sealed class OutboxWriter : IDisposable
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly List<PendingLine> _pending = [];
+    private readonly GroupCommit<(byte[] Bytes, string TouchId), bool> _lines;
     private readonly FileStream _file;
     private readonly TimeProvider _time;
 
@@ -38,6 +38,7 @@ public sealed class OutboxWriter : IDisposable
     public OutboxWriter(IOptions<OutboxOptions> options, TimeProvider time)
     {
         _time = time;
+        _lines = new(WriteLines);
         Path = System.IO.Path.GetFullPath(options.Value.Path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         var tornLastLine = OutboxScanner.EndsMidLine(Path);
@@ -62,68 +63,23 @@ public sealed class OutboxWriter : IDisposable
         var line = JsonSerializer.Serialize(new OutboxLine(id, _time.GetUtcNow(), message.Channel.ToName(), message.TouchId,
             message.CampaignId, message.CustomerId, message.Variant, message.Address, message.Subject, message.Body, message.Html,
             message.TemplateId, message.Voice, message.Language), Json);
-        var written = new PendingLine(System.Text.Encoding.UTF8.GetBytes(line + "\n"), message.TouchId);
-        lock (_pending) _pending.Add(written);
-
-        // Group commit: whoever holds the gate writes every line waiting by then in one locked write, so concurrent
-        // sends cost one lock and one write between them; the others find their line written when their turn comes.
-        try
-        {
-            await _gate.WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // Not written unless a writer already took the line: then it is in the file, and the send happened.
-            lock (_pending)
-                if (_pending.Remove(written)) throw;
-            await written.Done.Task;
-            return id;
-        }
-        try
-        {
-            if (!written.Done.Task.IsCompleted) WritePending();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-        await written.Done.Task;
+        // Concurrent sends share one locked write (a group commit), each line still whole.
+        await _lines.AddAsync((System.Text.Encoding.UTF8.GetBytes(line + "\n"), message.TouchId), cancellationToken);
         return id;
     }
 
-    private void WritePending()
+    private Task<IReadOnlyList<bool>> WriteLines(IReadOnlyList<(byte[] Bytes, string TouchId)> lines)
     {
-        List<PendingLine> lines;
-        lock (_pending)
+        var bytes = new byte[lines.Sum(l => l.Bytes.Length)];
+        var at = 0;
+        foreach (var (line, _) in lines)
         {
-            lines = [.. _pending];
-            _pending.Clear();
+            line.CopyTo(bytes, at);
+            at += line.Length;
         }
-        try
-        {
-            var bytes = new byte[lines.Sum(l => l.Bytes.Length)];
-            var at = 0;
-            foreach (var pending in lines)
-            {
-                pending.Bytes.CopyTo(bytes, at);
-                at += pending.Bytes.Length;
-            }
-            WriteAtEnd(bytes);
-            foreach (var pending in lines) _touchIds?.Add(pending.TouchId);
-            foreach (var pending in lines) pending.Done.TrySetResult();
-        }
-        catch (Exception error)
-        {
-            foreach (var pending in lines) pending.Done.TrySetException(error);
-        }
-    }
-
-    /// <summary>A line waiting for the group write; a class, so that it is found again by reference.</summary>
-    private sealed class PendingLine(byte[] bytes, string touchId)
-    {
-        public byte[] Bytes { get; } = bytes;
-        public string TouchId { get; } = touchId;
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        WriteAtEnd(bytes);
+        foreach (var (_, touchId) in lines) _touchIds?.Add(touchId);
+        return Task.FromResult<IReadOnlyList<bool>>(Enumerable.Repeat(true, lines.Count).ToList());
     }
 
     /// <summary>One whole line at the current end of the file, flushed, while no other process writes (advisory lock).</summary>
@@ -158,27 +114,19 @@ public sealed class OutboxWriter : IDisposable
     /// The first call reads the whole file once (streaming), later ones only what other processes appended since;
     /// this process's appends wait meanwhile, so none is missed.
     /// </summary>
-    public async Task<bool> ContainsAsync(string touchId, CancellationToken cancellationToken)
+    public Task<bool> ContainsAsync(string touchId, CancellationToken cancellationToken) => _lines.ExclusiveAsync(async () =>
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            _touchIds ??= new HashSet<string>(StringComparer.Ordinal);
-            if (_touchIds.Contains(touchId)) return true;
-            await foreach (var written in OutboxScanner.ReadTouchIdsAsync(Path, _scannedTo.Value, _scannedTo, cancellationToken))
-                _touchIds.Add(written);
-            return _touchIds.Contains(touchId);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+        _touchIds ??= new HashSet<string>(StringComparer.Ordinal);
+        if (_touchIds.Contains(touchId)) return true;
+        await foreach (var written in OutboxScanner.ReadTouchIdsAsync(Path, _scannedTo.Value, _scannedTo, cancellationToken))
+            _touchIds.Add(written);
+        return _touchIds.Contains(touchId);
+    }, cancellationToken);
 
     public void Dispose()
     {
         _file.Dispose();
-        _gate.Dispose();
+        _lines.Dispose();
     }
 
     private sealed record OutboxLine(

@@ -19,14 +19,12 @@ public static class EventsApi
     }
 
     /// <summary>202 for a new event, 200 for one seen before (nothing changes), 400 for a malformed one, 422 for an unknown customer.</summary>
-    public static async Task<IResult> IngestOne(EventBody body, ICustomerStore store, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> IngestOne(EventBody body, EventBatcher events, TimeProvider time, CancellationToken ct)
     {
         var (e, errors) = body.ToEvent(time.GetUtcNow());
         if (e is null) return Problems.Invalid([.. errors]);
 
-        var report = await store.AppendEventsAsync([e], ct);
-        if (report.Accepted == 1) return TypedResults.Accepted((string?)null, new EventReceipt(e.Id, "accepted"));
-        var issue = report.Issues[0];
+        if (await events.AppendAsync(e, ct) is not { } issue) return TypedResults.Accepted((string?)null, new EventReceipt(e.Id, "accepted"));
         return issue.Kind switch
         {
             EventIssueKind.Duplicate => TypedResults.Ok(new EventReceipt(e.Id, "duplicate")),

@@ -39,6 +39,7 @@ public static class ServerExtensions
         services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
         services.AddSingleton<JsonItems>();
+        services.AddSingleton<EventBatcher>();
         services.AddSingleton<CampaignTrigger>();
         services.AddSingleton<RunLauncher>();
         services.AddApiKeys();
