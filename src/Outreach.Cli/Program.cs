@@ -13,6 +13,7 @@ var outreach = new RootCommand("Outreach: outbound touches that keep customers w
     DemoCommand.Create(),
     RunCommand.Create(),
     RunsCommand.Create(),
+    ResultsCommand.Create(),
     StartCommand.Create(),
     ApiKeyCommand.Create(),
 };

@@ -1,16 +1,18 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Outreach.Engine.Results;
 using Outreach.Engine.Triggers;
 
 namespace Outreach.Engine.Dispatch;
 
 /// <summary>
 /// The engine's background work while it runs: <see cref="DispatchOptions.Workers"/> dispatchers draining the touch
-/// queue, and the event-trigger scan. Every node runs one; they share the queue through the database.
+/// queue, the event-trigger scan and the campaigns' stop rules. Every node runs one; they share the queue through the database.
 /// </summary>
 public sealed class DispatchLoop(
     TouchDispatcher dispatcher,
     EventTriggerScanner triggers,
+    StopRuleMonitor stopRules,
     IOptions<DispatchOptions> options,
     TimeProvider time,
     ILogger<DispatchLoop> logger)
@@ -22,7 +24,7 @@ public sealed class DispatchLoop(
     {
         var settings = options.Value;
         var workers = Enumerable.Range(0, settings.Workers).Select(_ => WorkAsync(settings.PollInterval, ct));
-        return Task.WhenAll([.. workers, ScanAsync(settings.TriggerScanInterval, ct)]);
+        return Task.WhenAll([.. workers, ScanAsync(settings.TriggerScanInterval, ct), stopRules.RunAsync(ct)]);
     }
 
     private async Task WorkAsync(TimeSpan idle, CancellationToken ct)

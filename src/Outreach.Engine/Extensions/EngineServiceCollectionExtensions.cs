@@ -5,6 +5,7 @@ using Outreach.Channels.Extensions;
 using Microsoft.Extensions.Options;
 using Outreach.Engine.Dispatch;
 using Outreach.Engine.Pipeline;
+using Outreach.Engine.Results;
 using Outreach.Engine.Runs;
 using Outreach.Engine.Triggers;
 using Outreach.Limits.Extensions;
@@ -34,6 +35,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<DispatchLoop>();
         services.AddOutreachScheduling(configuration);
         services.AddOutreachPlanning();
+        services.AddOutreachResults(configuration);
         return services;
     }
 

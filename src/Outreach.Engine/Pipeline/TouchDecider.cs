@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Outreach.Campaigns.Rendering;
 using Outreach.Core;
 using Outreach.Core.Audience;
@@ -22,7 +23,8 @@ public sealed class TouchDecider(
     ISuppressionList suppressions,
     WhitelistService whitelists,
     QuietHours quietHours,
-    MessageRenderer renderer)
+    MessageRenderer renderer,
+    IOptions<GlobalHoldoutOptions>? globalHoldout = null)
 {
     /// <summary>The ledger's id of a campaign step's touch for one customer; the limiter reserves under the same id.</summary>
     public static string TouchIdOf(Campaign campaign, string runId, CampaignStep step, string customerId) =>
@@ -112,6 +114,10 @@ public sealed class TouchDecider(
         var probe = TouchRequest.For(campaign, touchId, customer.Id, reachable[0], ContactAddress.For(customer, reachable[0]));
         if ((await whitelists.EvaluateAsync(probe, ct)).NotAllowedBy is { } list)
             return (Final(TouchOutcome.NotAllowed, $"only customers on list '{list}' may be touched"), null, null);
+
+        // The global holdout keeps a stable share of customers away from all marketing, to measure the whole programme.
+        if (campaign.Category == CampaignCategory.Marketing && globalHoldout?.Value.Contains(customer.Id) == true)
+            return (Final(TouchOutcome.HeldOut, GlobalHoldoutOptions.Reason), null, null);
 
         if (VariantAssigner.Assign(campaign, customer.Id) is not { } variant)
             return (Final(TouchOutcome.HeldOut, $"in the {campaign.HoldoutPercent}% holdout"), null, null);

@@ -26,12 +26,16 @@ public sealed class RunControl(IRunStore runs, ITouchLedger ledger)
 
     /// <summary>Holds every touch of the run not yet being sent; touches in flight finish.</summary>
     public Task<RunControlResult> PauseAsync(string campaignId, string runId, CancellationToken ct = default) =>
+        PauseAsync(campaignId, runId, "the run is paused", ct);
+
+    /// <summary>As <see cref="PauseAsync(string, string, CancellationToken)"/>, saying why (the run's note and the held touches' reason).</summary>
+    public Task<RunControlResult> PauseAsync(string campaignId, string runId, string reason, CancellationToken ct = default) =>
         ChangeAsync(campaignId, runId, run => run.State switch
         {
             RunState.Cancelled => "it was cancelled",
             RunState.Paused => "it is paused already",
             _ => null,
-        }, _ => RunState.Paused, Waiting, TouchStatus.Paused, "the run is paused", ct);
+        }, _ => RunState.Paused, Waiting, TouchStatus.Paused, reason, ct);
 
     public Task<RunControlResult> ResumeAsync(string campaignId, string runId, CancellationToken ct = default) =>
         ChangeAsync(campaignId, runId, run => run.State == RunState.Paused ? null : $"it is {run.State.ToString().ToLowerInvariant()}, not paused",

@@ -32,6 +32,7 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<Ledger.ITouchLedger>(sp => Ledger.TouchLedgerFactory.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<Runs.IRunStore>(sp => (Runs.IRunStore)sp.GetRequiredService<Ledger.ITouchLedger>());
+        services.TryAddSingleton<Ledger.ITouchHistory>(sp => (Ledger.ITouchHistory)sp.GetRequiredService<Ledger.ITouchLedger>());
         return services;
     }
 
