@@ -34,6 +34,10 @@ install() {
   [ -n "$(pg_bin)" ] || missing+=(postgresql)
   /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || missing+=(python3-aiosmtpd)
   command -v docker-compose >/dev/null || missing+=(docker-compose)
+  # The dashboard's browser tests drive Debian's Chromium (Playwright never downloads a browser of its own here).
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  # ...and its screenshots need a Chinese font, or the labels show as empty boxes.
+  [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || missing+=(fonts-wqy-zenhei)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ]; then
     log "missing Debian packages: ${missing[*]} - install them (sudo apt-get install ${missing[*]}) or run as root"

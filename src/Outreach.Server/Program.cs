@@ -14,6 +14,7 @@ app.MapCustomerHistoryApi();
 app.MapEventsApi();
 app.MapTriggerApi();
 app.MapCampaignsApi();
+app.MapDashboardApi();
 app.MapResultsApi();
 
 await app.MigrateOutreachStoreAsync();

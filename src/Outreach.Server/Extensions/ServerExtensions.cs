@@ -55,6 +55,9 @@ public static class ServerExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimit>();
+        // The dashboard (wwwroot/dashboard/) on the API's own origin, so the browser sends the same keys to the same endpoints.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();

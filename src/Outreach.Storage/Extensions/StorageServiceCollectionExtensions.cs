@@ -33,6 +33,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<Ledger.ITouchLedger>(sp => Ledger.TouchLedgerFactory.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<Runs.IRunStore>(sp => (Runs.IRunStore)sp.GetRequiredService<Ledger.ITouchLedger>());
         services.TryAddSingleton<Ledger.ITouchHistory>(sp => (Ledger.ITouchHistory)sp.GetRequiredService<Ledger.ITouchLedger>());
+        services.TryAddSingleton<Ledger.ITouchActivity>(sp => (Ledger.ITouchActivity)sp.GetRequiredService<Ledger.ITouchLedger>());
         return services;
     }
 
