@@ -45,6 +45,13 @@ public sealed class WeChatClient
     public Task<WeChatResponse> SendTemplateAsync(string accessToken, JsonObject message, CancellationToken ct) =>
         PostAsync("cgi-bin/message/template/send?access_token=" + Uri.EscapeDataString(accessToken), message, repeatable: false, ct);
 
+    /// <summary>
+    /// <c>POST cgi-bin/message/subscribe/bizsend?access_token=…</c> with a complete subscription notice. It has no
+    /// <c>client_msg_id</c>, so WeChat cannot drop a resend; like a template send it is never repeated in place.
+    /// </summary>
+    public Task<WeChatResponse> SendSubscribeAsync(string accessToken, JsonObject message, CancellationToken ct) =>
+        PostAsync("cgi-bin/message/subscribe/bizsend?access_token=" + Uri.EscapeDataString(accessToken), message, repeatable: false, ct);
+
     private async Task<WeChatResponse> PostAsync(string path, JsonObject body, bool repeatable, CancellationToken ct)
     {
         try

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Outreach.Channels.WeChat;
 
-/// <summary>What WeChat's errcodes mean for a template send (see PROVIDERS.md, "WeChat Official Account").</summary>
+/// <summary>What WeChat's errcodes mean for a template send or a subscription notice (see PROVIDERS.md, "WeChat Official Account").</summary>
 public static class WeChatErrcodes
 {
     /// <summary>China Standard Time, where WeChat's daily quotas start over at midnight.</summary>
@@ -25,12 +25,27 @@ public static class WeChatErrcodes
         WeChatResponse.Answered { ErrCode: 43004 } => new DeliveryResult.PermanentFailure("not following the Official Account (43004)"),
         WeChatResponse.Answered { ErrCode: 43101 } => new DeliveryResult.PermanentFailure("refused messages from the Official Account (43101)", Suppress: true, OptedOut: true),
         WeChatResponse.Answered { ErrCode: 40003 } => new DeliveryResult.PermanentFailure("invalid openid (40003)", Suppress: true),
-        WeChatResponse.Answered { ErrCode: 40037 } a => new DeliveryResult.PermanentFailure($"invalid template id (40037): {a.ErrMsg}"),
+        WeChatResponse.Answered { ErrCode: 40037 } a => new DeliveryResult.PermanentFailure(
+            $"invalid template id (40037): {a.ErrMsg}; a subscription-notice template goes in {WeChatOptions.SectionName}:SubscribeTemplates"),
         WeChatResponse.Answered { ErrCode: 47003 } a => new DeliveryResult.PermanentFailure($"template data rejected (47003): {a.ErrMsg}"),
         WeChatResponse.Answered a => new DeliveryResult.PermanentFailure($"WeChat rejected the message ({Text(a.ErrCode)}): {a.ErrMsg}"),
         // The send may have been taken; its resend carries the same client_msg_id, which WeChat deduplicates.
         WeChatResponse.Failed f => new DeliveryResult.TransientFailure($"WeChat not reached or no answer: {f.Reason}"),
         _ => throw new InvalidOperationException($"Unknown WeChat response {response}."),
+    };
+
+    /// <summary>
+    /// The delivery outcome of a subscription notice's answer: as <see cref="ToDelivery"/>, except 43101. For a notice it
+    /// means the customer holds no subscription to its template (never gave one, or used up a one-time one), which the
+    /// customer can give again: unreachable by this notice, so the touch falls back, but not an opt-out.
+    /// </summary>
+    public static DeliveryResult ToSubscribeDelivery(WeChatResponse response, DateTimeOffset now) => response switch
+    {
+        WeChatResponse.Answered { ErrCode: 43101 } => new DeliveryResult.PermanentFailure("no subscription to this notice's template (43101)"),
+        WeChatResponse.Answered { ErrCode: 40037 } a => new DeliveryResult.PermanentFailure($"invalid subscription-notice template id (40037): {a.ErrMsg}"),
+        WeChatResponse.Answered { ErrCode: 47003 } a => new DeliveryResult.PermanentFailure(
+            $"notice data rejected (47003): {a.ErrMsg}; a thing keyword takes at most 20 characters, a time or date keyword only a time or date"),
+        _ => ToDelivery(response, now),
     };
 
     /// <summary>The time left until the next midnight in China Standard Time.</summary>

@@ -1,11 +1,12 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 
 namespace Outreach.Channels.WeChat;
 
 /// <summary>
-/// The WeChat Official Account the wechat channel sends template messages through (section <c>Channels:WeChat</c>). The
-/// channel uses the API only when <see cref="AppId"/> is set; otherwise it stays on the outbox. The secret comes from the
-/// environment (<c>Channels__WeChat__AppSecret</c>), never from a file or a campaign, and is never logged.
+/// The WeChat Official Account the wechat channel sends template messages and subscription notices through (section
+/// <c>Channels:WeChat</c>). The channel uses the API only when <see cref="AppId"/> is set; otherwise it stays on the outbox.
+/// The secret comes from the environment (<c>Channels__WeChat__AppSecret</c>), never from a file or a campaign, and is never logged.
 /// </summary>
 public sealed class WeChatOptions
 {
@@ -29,8 +30,22 @@ public sealed class WeChatOptions
     /// <summary>Template fields with fixed values (e.g. <c>remark</c>), sent with every message.</summary>
     public Dictionary<string, string> Fields { get; set; } = [];
 
-    /// <summary>The page a tap on the message opens; none when unset.</summary>
+    /// <summary>The web page a tap on the message opens (a template message's <c>url</c>, a subscription notice's <c>page</c>); none when unset.</summary>
     public string? Url { get; set; }
+
+    /// <summary>The Mini Program page a tap opens instead of <see cref="Url"/>; none when unset.</summary>
+    public WeChatMiniProgram? MiniProgram { get; set; }
+
+    /// <summary>
+    /// The account's subscription-notice templates (订阅通知), by template id. A touch whose template (the campaign message's
+    /// <c>template_id</c>, or <see cref="TemplateId"/>) is listed goes out as a subscription notice (<c>subscribe/bizsend</c>),
+    /// any other as a template message: the template decides, as it does at WeChat, which takes each only on its own API.
+    /// </summary>
+    public Dictionary<string, WeChatSubscribeTemplate> SubscribeTemplates { get; set; } = [];
+
+    /// <summary>Whether <paramref name="templateId"/> is one of <see cref="SubscribeTemplates"/>, and which.</summary>
+    public bool IsSubscribeTemplate(string templateId, [NotNullWhen(true)] out WeChatSubscribeTemplate? template) =>
+        SubscribeTemplates.TryGetValue(templateId, out template);
 
     /// <summary>
     /// How long before its expiry the shared access token is renewed (one node renews, the others keep using it); at most
@@ -70,6 +85,16 @@ public sealed class WeChatOptions
             errors.Add($"{key}:Fields:{BodyField} clashes with {key}:BodyField; the body already fills that field.");
         if (!string.IsNullOrWhiteSpace(Url) && (!Uri.TryCreate(Url, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http")))
             errors.Add($"{key}:Url must be an absolute http(s) URL (it is '{Url}').");
+        if (MiniProgram is { } miniProgram && (string.IsNullOrWhiteSpace(miniProgram.AppId) || string.IsNullOrWhiteSpace(miniProgram.PagePath)))
+            errors.Add($"{key}:MiniProgram needs both AppId and PagePath (it has {(string.IsNullOrWhiteSpace(miniProgram.AppId) ? "no AppId" : "no PagePath")}).");
+        foreach (var (templateId, template) in SubscribeTemplates)
+        {
+            var at = $"{key}:SubscribeTemplates:{templateId}";
+            if (string.IsNullOrWhiteSpace(template.BodyField))
+                errors.Add($"{at}:BodyField is required (the keyword the message body goes into, e.g. thing1).");
+            else if (template.Fields.ContainsKey(template.BodyField))
+                errors.Add($"{at}:Fields:{template.BodyField} clashes with {at}:BodyField; the body already fills that keyword.");
+        }
         if (RefreshBefore < TimeSpan.Zero || RefreshBefore > TimeSpan.FromMinutes(5))
             errors.Add($"{key}:RefreshBefore must be between 0 and 5 minutes (it is {RefreshBefore}): stable_token hands out a new token only in the old one's last 5 minutes.");
         if (Timeout <= TimeSpan.Zero)

@@ -13,7 +13,9 @@ namespace Outreach.Channels.Tests.WeChat;
 /// their types per PROVIDERS.md) and the differences collected in <see cref="Violations"/>. <c>stable_token</c> issues
 /// numbered 512+-character tokens the way WeChat does (the same one while it has more than 5 minutes left; a new one on
 /// <c>force_refresh</c>, which ends the old one); template sends answer errcode 0 unless a <see cref="Reply"/> is queued,
-/// and 42001 for a token that expired or was ended.
+/// and 42001 for a token that expired or was ended. Subscription notices (<c>subscribe/bizsend</c>) reach only an openid
+/// holding a subscription to the template (<see cref="Subscribe"/>; a send uses one up) and answer 43101 otherwise, and
+/// 47003 for a <c>thing</c> keyword over 20 characters, as WeChat does.
 /// </summary>
 public sealed class FakeWeChat : IDisposable
 {
@@ -22,6 +24,7 @@ public sealed class FakeWeChat : IDisposable
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(7200);
 
     private static readonly HashSet<string> TemplateFields = ["touser", "template_id", "url", "miniprogram", "client_msg_id", "data"];
+    private static readonly HashSet<string> NoticeFields = ["touser", "template_id", "page", "miniprogram", "data"];
 
     private readonly HttpListener _listener = new();
     private readonly TimeProvider _time;
@@ -31,6 +34,7 @@ public sealed class FakeWeChat : IDisposable
     private readonly Dictionary<string, DateTimeOffset> _issued = [];
     private readonly HashSet<string> _ended = [];
     private readonly Dictionary<string, long> _delivered = [];
+    private readonly Dictionary<(string OpenId, string TemplateId), int> _subscriptions = [];
     private string? _current;
     private int _tokens;
     private long _msgids = 200228332;
@@ -57,6 +61,9 @@ public sealed class FakeWeChat : IDisposable
 
     public ConcurrentQueue<TemplateSend> Sends { get; } = new();
 
+    /// <summary>The subscription notices asked for (<c>subscribe/bizsend</c>), answered or not.</summary>
+    public ConcurrentQueue<TemplateSend> Notices { get; } = new();
+
     /// <summary>Sends whose <c>client_msg_id</c> had been delivered before (not delivered again).</summary>
     public int Duplicates;
 
@@ -70,8 +77,17 @@ public sealed class FakeWeChat : IDisposable
     /// <summary>The <c>client_msg_id</c>s delivered, each once.</summary>
     public IReadOnlyCollection<string> Delivered { get { lock (_gate) return _delivered.Keys.ToList(); } }
 
-    /// <summary>The answer to the next template send.</summary>
+    /// <summary>The answer to the next template send or subscription notice.</summary>
     public void Enqueue(Reply reply) => _script.Enqueue(reply);
+
+    /// <summary>
+    /// <paramref name="openId"/> accepts <paramref name="times"/> notices of <paramref name="templateId"/> (a one-time
+    /// subscription is 1; <see cref="int.MaxValue"/> stands for a long-term one).
+    /// </summary>
+    public void Subscribe(string openId, string templateId, int times = 1)
+    {
+        lock (_gate) _subscriptions[(openId, templateId)] = times;
+    }
 
     /// <summary>The next token request answers this HTTP status (no token, nothing changed).</summary>
     public void EnqueueTokenFailure(int httpStatus) => _tokenFailures.Enqueue(httpStatus);
@@ -140,6 +156,7 @@ public sealed class FakeWeChat : IDisposable
             {
                 "/cgi-bin/stable_token" => StableToken(where, request.QueryString, body),
                 "/cgi-bin/message/template/send" => await TemplateSendAsync(where, request.QueryString, body),
+                "/cgi-bin/message/subscribe/bizsend" => await NoticeAsync(where, request.QueryString, body),
                 _ => Unknown(where),
             };
             response.StatusCode = status;
@@ -208,16 +225,7 @@ public sealed class FakeWeChat : IDisposable
     {
         var token = query["access_token"];
         if (SendDelay > TimeSpan.Zero) await Task.Delay(SendDelay);
-        int? tokenError;
-        lock (_gate)
-        {
-            if (token is null || !_issued.TryGetValue(token, out var expires))
-            {
-                Violations.Enqueue($"{where}: access_token was never issued ({(token is null ? "none" : token[..Math.Min(12, token.Length)])})");
-                tokenError = 40001;
-            }
-            else tokenError = _ended.Contains(token) || _time.GetUtcNow() >= expires ? 42001 : null;
-        }
+        var tokenError = TokenError(where, query);
         CheckTemplate(where, body);
         if (tokenError is { } rejected)
         {
@@ -244,6 +252,88 @@ public sealed class FakeWeChat : IDisposable
         return (200, JsonSerializer.Serialize(new { errcode = 0, errmsg = "ok", msgid }));
     }
 
+    private async Task<(int, string)> NoticeAsync(string where, System.Collections.Specialized.NameValueCollection query, JsonElement body)
+    {
+        var token = query["access_token"];
+        if (SendDelay > TimeSpan.Zero) await Task.Delay(SendDelay);
+        var tokenError = TokenError(where, query);
+        CheckNotice(where, body);
+        if (tokenError is { } rejected)
+        {
+            Notices.Enqueue(new TemplateSend(token, body, rejected));
+            return (200, Error(rejected, "access_token expired"));
+        }
+        if (_script.TryDequeue(out var scripted))
+        {
+            Notices.Enqueue(new TemplateSend(token, body, scripted.ErrCode));
+            if (scripted.HttpStatus != 200) return (scripted.HttpStatus, "<html>bad gateway</html>");
+            return (200, scripted.ErrCode == 0 ? Ok : Error(scripted.ErrCode, $"fake error {scripted.ErrCode}"));
+        }
+        if (TooLongThing(body) is { } tooLong)
+        {
+            Notices.Enqueue(new TemplateSend(token, body, 47003));
+            return (200, Error(47003, $"argument invalid! data.{tooLong}.value invalid"));
+        }
+        var key = (body.GetProperty("touser").GetString()!, body.GetProperty("template_id").GetString()!);
+        bool subscribed;
+        lock (_gate)
+        {
+            subscribed = _subscriptions.TryGetValue(key, out var left) && left > 0;
+            if (subscribed && left != int.MaxValue) _subscriptions[key] = left - 1;
+        }
+        Notices.Enqueue(new TemplateSend(token, body, subscribed ? 0 : 43101));
+        return (200, subscribed ? Ok : Error(43101, "user refuse to accept the msg"));
+    }
+
+    private static readonly string Ok = JsonSerializer.Serialize(new { errcode = 0, errmsg = "ok" });
+
+    /// <summary>The first <c>thing</c> keyword whose value is over WeChat's 20 characters, if any.</summary>
+    private static string? TooLongThing(JsonElement body) =>
+        body.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+            ? data.EnumerateObject()
+                .Where(f => f.Name.StartsWith("thing", StringComparison.Ordinal) && f.Value.ValueKind == JsonValueKind.Object
+                            && f.Value.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.String && v.GetString()!.Length > 20)
+                .Select(f => f.Name).FirstOrDefault()
+            : null;
+
+    /// <summary>40001 for a token never issued (a violation), 42001 for one expired or ended, null for a valid one.</summary>
+    private int? TokenError(string where, System.Collections.Specialized.NameValueCollection query)
+    {
+        var token = query["access_token"];
+        if (query.Count != 1) Violations.Enqueue($"{where}: the query must be access_token alone (it has {string.Join(", ", query.AllKeys)})");
+        lock (_gate)
+        {
+            if (token is null || !_issued.TryGetValue(token, out var expires))
+            {
+                Violations.Enqueue($"{where}: access_token was never issued ({(token is null ? "none" : token[..Math.Min(12, token.Length)])})");
+                return 40001;
+            }
+            return _ended.Contains(token) || _time.GetUtcNow() >= expires ? 42001 : null;
+        }
+    }
+
+    private void CheckNotice(string where, JsonElement body)
+    {
+        if (body.ValueKind != JsonValueKind.Object) { Violations.Enqueue($"{where}: body must be an object"); return; }
+        foreach (var property in body.EnumerateObject())
+            if (!NoticeFields.Contains(property.Name)) Violations.Enqueue($"{where}: unknown field {property.Name}");
+        ExpectString(where, body, "touser");
+        ExpectString(where, body, "template_id");
+        if (body.TryGetProperty("page", out var page) && page.ValueKind != JsonValueKind.String) Violations.Enqueue($"{where}: page must be a string");
+        CheckMiniProgram(where, body);
+        CheckData(where, body);
+    }
+
+    private void CheckMiniProgram(string where, JsonElement body)
+    {
+        if (!body.TryGetProperty("miniprogram", out var miniProgram)) return;
+        if (miniProgram.ValueKind != JsonValueKind.Object) { Violations.Enqueue($"{where}: miniprogram must be an object"); return; }
+        foreach (var property in miniProgram.EnumerateObject())
+            if (property.Name is not ("appid" or "pagepath")) Violations.Enqueue($"{where}: unknown field miniprogram.{property.Name}");
+        ExpectString(where, miniProgram, "appid");
+        ExpectString(where, miniProgram, "pagepath");
+    }
+
     private void CheckTemplate(string where, JsonElement body)
     {
         if (body.ValueKind != JsonValueKind.Object) { Violations.Enqueue($"{where}: body must be an object"); return; }
@@ -253,6 +343,12 @@ public sealed class FakeWeChat : IDisposable
         ExpectString(where, body, "template_id");
         if (body.TryGetProperty("url", out var url) && url.ValueKind != JsonValueKind.String) Violations.Enqueue($"{where}: url must be a string");
         if (ExpectString(where, body, "client_msg_id") is { } id && id.Length > 64) Violations.Enqueue($"{where}: client_msg_id is {id.Length} characters (at most 64)");
+        CheckMiniProgram(where, body);
+        CheckData(where, body);
+    }
+
+    private void CheckData(string where, JsonElement body)
+    {
         if (!body.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
         {
             Violations.Enqueue($"{where}: data must be an object");

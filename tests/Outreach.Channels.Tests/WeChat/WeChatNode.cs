@@ -14,6 +14,9 @@ namespace Outreach.Channels.Tests.WeChat;
 public sealed class WeChatNode : IDisposable
 {
     public const string TemplateId = "tmpl-renewal-0001";
+
+    /// <summary>A subscription-notice template of the account (<c>SubscribeTemplates</c>): body in thing1, phrase2 fixed.</summary>
+    public const string SubscribeTemplateId = "sub-renewal-0002";
     public const string Url = "https://shop.example.com/renew";
     public const string OpenId = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o";
 
@@ -32,6 +35,8 @@ public sealed class WeChatNode : IDisposable
             ["Channels:WeChat:BodyField"] = "thing1",
             ["Channels:WeChat:Fields:remark"] = "回复TD退订",
             ["Channels:WeChat:Url"] = Url,
+            [$"Channels:WeChat:SubscribeTemplates:{SubscribeTemplateId}:BodyField"] = "thing1",
+            [$"Channels:WeChat:SubscribeTemplates:{SubscribeTemplateId}:Fields:phrase2"] = "会员续费",
             ["Channels:WeChat:Timeout"] = "00:00:05",
         };
         if (redisPrefix is not null)

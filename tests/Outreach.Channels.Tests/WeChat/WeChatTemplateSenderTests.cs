@@ -21,7 +21,7 @@ public sealed class WeChatTemplateSenderTests
         Assert.Equal(WeChatNode.OpenId, send["touser"]);
         Assert.Equal(WeChatNode.TemplateId, send["template_id"]);
         Assert.Equal(WeChatNode.Url, send["url"]);
-        Assert.Equal(WeChatTemplateSender.ClientMsgId("run-1/step-1/C42"), send["client_msg_id"]);
+        Assert.Equal(WeChatMessages.ClientMsgId("run-1/step-1/C42"), send["client_msg_id"]);
         Assert.Equal(64, send["client_msg_id"]!.Length);
         Assert.Equal("会员已到期", send.Data("thing1"));
         Assert.Equal("回复TD退订", send.Data("remark"));
@@ -101,7 +101,7 @@ public sealed class WeChatTemplateSenderTests
             Assert.Equal(100, results.OfType<DeliveryResult.Sent>().Select(s => s.ProviderId).Distinct().Count());
             Assert.Empty(fake.Violations);
         }
-        finally { TestRedis.DeleteKeys(prefix); }
+        finally { await TestRedis.DeleteTokenKeysAsync(prefix); }
     }
 
     [Fact]
@@ -165,9 +165,9 @@ public sealed class WeChatTemplateSenderTests
 
             Assert.Single(fake.TokenRequests);
             Assert.Equal(fake.CurrentToken, fake.Sends.Last().Token);
-            Assert.True(TestRedis.Connection.GetDatabase().KeyExists($"{prefix}:wechat:token:{FakeWeChat.AppId}"));
+            Assert.True(await TestRedis.Connection.GetDatabase().KeyExistsAsync(TestRedis.TokenKey(prefix)));
         }
-        finally { TestRedis.DeleteKeys(prefix); }
+        finally { await TestRedis.DeleteTokenKeysAsync(prefix); }
     }
 
     [Fact]
@@ -305,11 +305,11 @@ public sealed class WeChatTemplateSenderTests
     [Fact]
     public void The_client_msg_id_is_the_same_for_a_touch_and_fits_64_characters()
     {
-        var id = WeChatTemplateSender.ClientMsgId("run-20261125/step-2/" + new string('C', 200));
+        var id = WeChatMessages.ClientMsgId("run-20261125/step-2/" + new string('C', 200));
 
         Assert.Equal(64, id.Length);
-        Assert.Equal(id, WeChatTemplateSender.ClientMsgId("run-20261125/step-2/" + new string('C', 200)));
-        Assert.NotEqual(id, WeChatTemplateSender.ClientMsgId("run-20261125/step-3/" + new string('C', 200)));
+        Assert.Equal(id, WeChatMessages.ClientMsgId("run-20261125/step-2/" + new string('C', 200)));
+        Assert.NotEqual(id, WeChatMessages.ClientMsgId("run-20261125/step-3/" + new string('C', 200)));
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class WeChatTokenSharingTests
             using var node = new WeChatNode(fake.BaseUrl, redisPrefix: prefix,
                 settings: new Dictionary<string, string?> { ["Channels:WeChat:TokenWait"] = "00:00:00.300" });
             // Another node holds the renewal lock and never writes a token.
-            await TestRedis.Connection.GetDatabase().StringSetAsync($"{prefix}:wechat:token:{FakeWeChat.AppId}:lock", "other-node", TimeSpan.FromMinutes(1));
+            await TestRedis.Connection.GetDatabase().StringSetAsync(TestRedis.LockKey(prefix), "other-node", TimeSpan.FromMinutes(1));
 
             var failure = Assert.IsType<DeliveryResult.TransientFailure>(await node.SendAsync("T1"));
 
@@ -39,7 +39,7 @@ public sealed class WeChatTokenSharingTests
             Assert.Empty(fake.TokenRequests);
             Assert.Empty(fake.Sends);
         }
-        finally { TestRedis.DeleteKeys(prefix); }
+        finally { await TestRedis.DeleteTokenKeysAsync(prefix); }
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class WeChatTokenSharingTests
             using var fake = new FakeWeChat();
             using var writer = new WeChatNode(fake.BaseUrl, redisPrefix: prefix);
             using var waiter = new WeChatNode(fake.BaseUrl, redisPrefix: prefix);
-            var lockKey = $"{prefix}:wechat:token:{FakeWeChat.AppId}:lock";
+            var lockKey = TestRedis.LockKey(prefix);
             var db = TestRedis.Connection.GetDatabase();
             await db.StringSetAsync(lockKey, "other-node", TimeSpan.FromMinutes(1));
 
@@ -64,7 +64,7 @@ public sealed class WeChatTokenSharingTests
             Assert.IsType<DeliveryResult.Sent>(await waiting);
             Assert.Single(fake.TokenRequests);
         }
-        finally { TestRedis.DeleteKeys(prefix); }
+        finally { await TestRedis.DeleteTokenKeysAsync(prefix); }
     }
 
     [Fact]
