@@ -9,7 +9,7 @@ internal sealed class EventWriter(Statement exists, Statement insert, Statement 
     public static async Task<EventWriter> PrepareAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, CancellationToken ct) =>
         new(
             await Statement.PrepareAsync(connection, transaction, "SELECT COUNT(*) FROM customers WHERE id = @id", [("@id", DbType.String)], ct),
-            await Statement.PrepareAsync(connection, transaction, EventRow.InsertSql(dialect), EventRow.InsertParameters, ct),
+            await Statement.PrepareAsync(connection, transaction, EventRow.InsertForKnownCustomerSql(dialect), EventRow.InsertParameters, ct),
             // Mirrors PurchaseStats.With: earliest first, latest last, one more purchase, amount added.
             await Statement.PrepareAsync(connection, transaction,
                 "UPDATE customers SET " +
@@ -27,7 +27,7 @@ internal sealed class EventWriter(Statement exists, Statement insert, Statement 
     public async Task<bool> CustomerExistsAsync(string customerId, CancellationToken ct) =>
         Convert.ToInt64(await exists.Bind(customerId).ScalarAsync(ct)) > 0;
 
-    /// <summary>Records the event; false when its id was seen before.</summary>
+    /// <summary>Records the event; false when its id was seen before or its customer does not exist.</summary>
     public async Task<bool> InsertAsync(EventRow row, long now, CancellationToken ct)
     {
         row.WriteTo(insert, now);

@@ -87,6 +87,13 @@ public abstract class RelationalCustomerStore : ICustomerStore
         return new UpsertReport(valid.Count, errors);
     }
 
+    public async Task PingAsync(CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand("SELECT 1");
+        await command.ExecuteScalarAsync(ct);
+    }
+
     public async Task<Customer?> GetCustomerAsync(string id, CancellationToken ct = default) =>
         (await ReadCustomerAsync(id, ct))?.Customer;
 
@@ -179,15 +186,15 @@ public abstract class RelationalCustomerStore : ICustomerStore
                 var (effect, error) = EventEffect.Of(e);
                 if (effect is null)
                     issues.Add(new EventIssue(i, e.Id, EventIssueKind.Invalid, error!));
-                else if (!await writer.CustomerExistsAsync(e.CustomerId, ct))
-                    issues.Add(new EventIssue(i, e.Id, EventIssueKind.UnknownCustomer, $"No customer has the id '{e.CustomerId}'."));
-                else if (!await writer.InsertAsync(EventRow.From(e), now, ct))
-                    issues.Add(new EventIssue(i, e.Id, EventIssueKind.Duplicate, $"Event '{e.Id}' was received before; ignored."));
-                else
+                else if (await writer.InsertAsync(EventRow.From(e), now, ct))
                 {
                     await writer.ApplyAsync(e.CustomerId, effect, now, ct);
                     accepted++;
                 }
+                else if (!await writer.CustomerExistsAsync(e.CustomerId, ct))
+                    issues.Add(new EventIssue(i, e.Id, EventIssueKind.UnknownCustomer, $"No customer has the id '{e.CustomerId}'."));
+                else
+                    issues.Add(new EventIssue(i, e.Id, EventIssueKind.Duplicate, $"Event '{e.Id}' was received before; ignored."));
             }
         }, ct);
         return new EventIngestReport(accepted, issues);
