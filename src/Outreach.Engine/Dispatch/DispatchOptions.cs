@@ -23,6 +23,13 @@ public sealed class DispatchOptions
     /// </summary>
     public int SendConcurrency { get; set; } = 16;
 
+    /// <summary>
+    /// Claims of one touch that may end in a transient provider failure (each after the adapter's own retries, and each
+    /// waiting the provider's Retry-After) before the touch falls back to the variant's next channel. Every claim counts
+    /// (a touch deferred by quiet hours or a cap uses one too); the fallback channels then get one try each.
+    /// </summary>
+    public int TransientAttempts { get; set; } = 3;
+
     /// <summary>How long an idle worker waits before looking for due touches again.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -41,6 +48,7 @@ public sealed class DispatchOptions
         if (Lease < TimeSpan.FromSeconds(1)) yield return $"{SectionName}:Lease must be at least 1 second (it is {Lease}).";
         if (Workers is < 1 or > 64) yield return $"{SectionName}:Workers must be between 1 and 64 (it is {Workers}).";
         if (SendConcurrency is < 1 or > 256) yield return $"{SectionName}:SendConcurrency must be between 1 and 256 (it is {SendConcurrency}).";
+        if (TransientAttempts is < 1 or > 100) yield return $"{SectionName}:TransientAttempts must be between 1 and 100 (it is {TransientAttempts}).";
         if (PollInterval <= TimeSpan.Zero) yield return $"{SectionName}:PollInterval must be positive.";
         if (TriggerScanInterval <= TimeSpan.Zero) yield return $"{SectionName}:TriggerScanInterval must be positive.";
         if (TriggerOverlap < TimeSpan.Zero) yield return $"{SectionName}:TriggerOverlap must not be negative.";

@@ -205,6 +205,9 @@ public sealed class TouchDispatcher(
         {
             DeliveryResult.Sent sent => decision with { Outcome = TouchOutcome.Sent, ProviderId = sent.ProviderId, Reason = "sent" },
             DeliveryResult.PermanentFailure failure => await FailAsync(campaign, decision, failure, ct),
+            // Out of attempts: the provider is given up on for this touch, which falls back like on a permanent failure.
+            DeliveryResult.TransientFailure transient when touch.Attempts >= options.Value.TransientAttempts => await FailAsync(campaign, decision,
+                new DeliveryResult.PermanentFailure($"provider still busy after {touch.Attempts} attempt(s): {transient.Reason}"), ct),
             // The reservation is kept: the retry is the same touch and finds it (AlreadyReserved), not a second slot.
             DeliveryResult.TransientFailure transient => decision with
             {

@@ -61,6 +61,27 @@ public class DeliveryFailureTests
     }
 
     [Fact]
+    public async Task A_provider_still_busy_after_the_last_attempt_makes_the_touch_fall_back_to_the_next_channel()
+    {
+        var wechat = new ScriptedSender(Channel.WeChat, new DeliveryResult.TransientFailure("500 from WeChat", RetryAfter: TimeSpan.FromMinutes(2)));
+        await using var engine = new EngineHarness(new Dictionary<string, string?> { ["Engine:Dispatch:TransientAttempts"] = "2" },
+            configure: services => EngineHarness.UseSender(services, wechat));
+        await engine.AddCustomersAsync(Target("both-channels"));
+
+        var (_, touches) = await engine.RunAsync(EngineHarness.Campaign(Coupon));
+        var touch = touches["both-channels"];
+        Assert.Equal((TouchStatus.Deferred, Channel.WeChat), (touch.Status, touch.Channel)); // attempt 1: wait for Retry-After
+
+        engine.Time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, await engine.DispatchDueAsync());                                  // attempt 2, the last: SMS instead
+
+        var retried = await engine.Ledger.GetAsync(touch.TouchId);
+        Assert.Equal((TouchStatus.Sent, Channel.Sms, 2), (retried!.Status, retried.Channel, retried.Attempts));
+        Assert.Equal(2, wechat.Received.Count);
+        Assert.Contains("\"channel\":\"sms\"", Assert.Single(engine.OutboxLines()));
+    }
+
+    [Fact]
     public async Task A_channel_that_fails_for_good_falls_back_to_the_next_one_as_the_same_touch()
     {
         var wechat = new ScriptedSender(Channel.WeChat, new DeliveryResult.PermanentFailure("43004 not subscribed"));
