@@ -5,6 +5,7 @@ using Outreach.Core;
 using Outreach.Core.Audience;
 using Outreach.Core.Campaigns;
 using Outreach.Core.Customers;
+using Outreach.Core.Experiments;
 using Outreach.Engine.Pipeline;
 using Outreach.Engine.Scheduling;
 using Outreach.Limits;
@@ -33,7 +34,8 @@ public sealed class CampaignForecaster(
     ProfileCalculator profiles,
     IOptions<LimitsOptions> limits,
     IOptions<EngineOptions> engine,
-    IOptions<ChannelCostOptions> costs)
+    IOptions<ChannelCostOptions> costs,
+    IOptions<GlobalHoldoutOptions>? globalHoldout = null)
 {
     /// <summary>The run id of an event-triggered campaign's pass; scheduled passes use their occurrence's run id.</summary>
     public const string OnEventRunId = "forecast-on-event";
@@ -45,7 +47,7 @@ public sealed class CampaignForecaster(
 
         var clock = new ManualClock(options.From);
         var limiter = new InProcessTouchLimiter(limits, whitelists, suppressions, clock);
-        var decider = new TouchDecider(limiter, suppressions, whitelists, quietHours, renderer);
+        var decider = new TouchDecider(limiter, suppressions, whitelists, quietHours, renderer, globalHoldout);
 
         var historyWindow = LongestCapWindow(limits.Value);
         var history = await ReplayHistoryAsync(limiter, clock, campaigns, options.From - historyWindow, ct);

@@ -69,6 +69,22 @@ public class CampaignForecasterTests
     }
 
     [Fact]
+    public async Task Customers_in_the_global_holdout_are_forecast_as_held_out_like_the_engine_holds_them()
+    {
+        await using var engine = new EngineHarness(new Dictionary<string, string?> { ["Engine:GlobalHoldout:Percent"] = "50" });
+        var ids = Enumerable.Range(0, 12).Select(i => $"c{i:00}").ToArray();
+        await engine.AddCustomersAsync(ids.Select(id => Target(id, openId: null)).ToArray());
+        var global = engine.Get<IOptions<GlobalHoldoutOptions>>().Value;
+        var heldOut = ids.Count(global.Contains);
+        Assert.InRange(heldOut, 1, 11);
+
+        var pass = Assert.Single((await PlanAsync(engine, 1, EngineHarness.Campaign(Daily("coupon")))).Occurrences);
+
+        Assert.Equal(heldOut, pass.Counts.HeldOut);
+        Assert.Equal(12 - heldOut, pass.Counts.Touches["sms"]);
+    }
+
+    [Fact]
     public async Task A_daily_cap_makes_the_lower_priority_of_two_campaigns_at_the_same_time_lose_the_customers_both_want()
     {
         await using var engine = new EngineHarness();
