@@ -39,6 +39,8 @@ public class CliTests
     public async Task Demo_seeds_customers_and_writes_each_touch_once_to_the_outbox()
     {
         using var workspace = new Workspace();
+        // Quiet hours follow the wall clock: at night in the customers' time zones every touch would wait until morning.
+        workspace.Environment["Limits__QuietHours__Enabled"] = "false";
         var (exitCode, output) = await workspace.OutreachAsync("demo", "--customers", "400", "--seed", "7");
 
         Assert.True(exitCode == 0, output);
