@@ -1,10 +1,12 @@
 using Outreach.Server.Apis;
 using Outreach.Server.Extensions;
+using Outreach.Server.Metrics;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOutreachServer();
 
 var app = builder.Build();
+app.UseOutreachMetrics();
 app.UseOutreachServer();
 
 app.MapHealthApi();
@@ -16,6 +18,7 @@ app.MapTriggerApi();
 app.MapCampaignsApi();
 app.MapDashboardApi();
 app.MapResultsApi();
+app.MapListsApi();
 
 await app.MigrateOutreachStoreAsync();
 app.LoadOutreachCampaigns();

@@ -15,4 +15,10 @@ public sealed class ServerOptions
 
     /// <summary>The API keys, hashed (<c>outreach apikey new</c> makes one); with none configured every keyed endpoint answers 401.</summary>
     public List<ApiKeyEntry> ApiKeys { get; set; } = [];
+
+    /// <summary>
+    /// Runs the engine in this process (as <c>outreach start</c> does): Quartz schedules, event triggers and the touch
+    /// queue. Off for a node that only serves the API while other nodes send.
+    /// </summary>
+    public bool RunEngine { get; set; } = true;
 }

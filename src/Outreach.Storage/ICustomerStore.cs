@@ -12,6 +12,9 @@ public interface ICustomerStore
     /// <summary>Creates or upgrades the schema; safe to call on every start and from several nodes at once.</summary>
     Task MigrateAsync(CancellationToken ct = default);
 
+    /// <summary>A trivial query: throws when the database cannot be reached (readiness checks).</summary>
+    Task PingAsync(CancellationToken ct = default) => GetCustomerAsync("", ct);
+
     /// <summary>Validates and normalises each customer; stores the good ones (insert or update) in one transaction and reports the bad ones by index.</summary>
     Task<UpsertReport> UpsertCustomersAsync(IReadOnlyList<Customer> customers, CancellationToken ct = default);
 

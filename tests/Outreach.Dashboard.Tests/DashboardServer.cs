@@ -38,6 +38,8 @@ public sealed class DashboardServer : WebApplicationFactory<Program>
         var s = server._settings;
         // The repository's config/ would bring its campaigns, caps and channels; the tests bring their own.
         s["Server:ConfigPath"] = "no-config-folder";
+        // The test drives runs itself (and pauses one mid-way): no hosted engine sending behind its back.
+        s["Server:RunEngine"] = "false";
         s["Server:ApiKeys:0:Name"] = "dashboard-admin";
         s["Server:ApiKeys:0:Hash"] = ApiKeyHash.HexOf(AdminKey);
         s["Server:ApiKeys:0:Scopes:0"] = Scopes.Admin;

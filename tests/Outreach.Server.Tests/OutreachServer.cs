@@ -21,7 +21,9 @@ public sealed class OutreachServer : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"outreach-server-{Guid.NewGuid():N}");
 
-    private OutreachServer(Dictionary<string, string?> settings) => _settings = settings;
+    private readonly Action<IServiceCollection>? _services;
+
+    private OutreachServer(Dictionary<string, string?> settings, Action<IServiceCollection>? services = null) => (_settings, _services) = (settings, services);
 
     /// <summary>API keys every test server accepts, one per scope (configured hashed, as in production).</summary>
     public const string AdminKey = "test-admin-key-0000000000000000";
@@ -32,12 +34,17 @@ public sealed class OutreachServer : WebApplicationFactory<Program>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
 
     /// <summary>Starts a server on <paramref name="store"/> with <paramref name="settings"/> on top of the defaults.</summary>
-    public static async Task<OutreachServer> StartAsync(Store store, IDictionary<string, string?>? settings = null)
+    /// <param name="services">Changes to the server's services after its own (a capturing logger, a fake).</param>
+    public static async Task<OutreachServer> StartAsync(Store store, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>
         {
             // The repository's config/ would bring its campaigns, caps and channels; tests bring their own.
             ["Server:ConfigPath"] = "no-config-folder",
+            // The hosted engine's loop would take the touches a test means to watch; a test that wants it turns it on.
+            ["Server:RunEngine"] = "false",
+            // Quartz keeps schedulers by name per process: each server its own.
+            ["Scheduling:InstanceName"] = $"outreach-test-{Guid.NewGuid():N}",
         };
         var keys = new[] { ("test-admin", AdminKey, Scopes.Admin), ("test-ingest", IngestKey, Scopes.Ingest), ("test-trigger", TriggerKey, Scopes.Trigger) };
         for (var i = 0; i < keys.Length; i++)
@@ -46,7 +53,7 @@ public sealed class OutreachServer : WebApplicationFactory<Program>
             all[$"Server:ApiKeys:{i}:Hash"] = ApiKeyHash.HexOf(keys[i].Item2);
             all[$"Server:ApiKeys:{i}:Scopes:0"] = keys[i].Item3;
         }
-        var server = new OutreachServer(all);
+        var server = new OutreachServer(all, services);
         Directory.CreateDirectory(server._folder);
         all["Engine:CampaignsPath"] = Path.Combine(server._folder, "campaigns");
         all["Channels:Outbox:Path"] = Path.Combine(server._folder, "outbox.jsonl");
@@ -101,6 +108,7 @@ public sealed class OutreachServer : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            _services?.Invoke(services);
         });
     }
 

@@ -1,11 +1,8 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
-using Outreach.Campaigns.Rendering;
 using Outreach.Core;
 using Outreach.Core.Campaigns;
-using Outreach.Core.Customers;
-using Outreach.Core.Experiments;
-using Outreach.Storage;
+using Outreach.Engine.Preview;
 using Spectre.Console;
 
 namespace Outreach.Cli.Commands;
@@ -30,48 +27,27 @@ public static class PreviewCommand
 
     private static async Task PreviewAsync(IServiceProvider services, Campaign campaign, int samplesPerVariant, CancellationToken ct)
     {
-        var store = services.GetRequiredService<ICustomerStore>();
-        var renderer = services.GetRequiredService<MessageRenderer>();
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-
-        var split = new Dictionary<string, long>();
-        var samples = new List<(CampaignVariant Variant, CustomerProfile Profile)>();
-        long audience = 0;
+        var previewer = services.GetRequiredService<CampaignPreviewer>();
+        CampaignPreview preview = null!;
         await AnsiConsole.Status().StartAsync("reading the audience...", async status =>
-        {
-            // Assignment is a hash: the exact split costs one pass over the audience and no writes.
-            await foreach (var batch in store.StreamAudienceAsync(campaign.Audience, now, 2000, ct))
-            {
-                foreach (var profile in batch)
-                {
-                    var variant = VariantAssigner.Assign(campaign, profile.Customer.Id);
-                    var name = variant?.Name ?? "holdout";
-                    split[name] = split.GetValueOrDefault(name) + 1;
-                    if (variant is not null && samples.Count(s => s.Variant == variant) < samplesPerVariant) samples.Add((variant, profile));
-                }
-                audience += batch.Count;
-                status.Status($"reading the audience... {audience:N0}");
-            }
-        });
+            preview = await previewer.PreviewAsync(campaign, samplesPerVariant,
+                new Progress<long>(read => status.Status($"reading the audience... {read:N0}")), ct));
 
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(campaign.Name)}[/] ({campaign.Id}): audience [bold]{audience:N0}[/] as of {now:yyyy-MM-dd HH:mm} UTC");
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(campaign.Name)}[/] ({campaign.Id}): audience [bold]{preview.Audience:N0}[/] as of {preview.At:yyyy-MM-dd HH:mm} UTC");
         var table = new Table().AddColumns("variant", "weight", "channels", "customers", "share");
-        foreach (var variant in campaign.Variants)
-            table.AddRow(variant.Name, $"{variant.Weight}%", string.Join(" → ", variant.Channels.Select(c => c.ToName())),
-                $"{split.GetValueOrDefault(variant.Name):N0}", Share(split.GetValueOrDefault(variant.Name), audience));
-        table.AddRow("holdout", $"{campaign.HoldoutPercent}%", "-", $"{split.GetValueOrDefault("holdout"):N0}", Share(split.GetValueOrDefault("holdout"), audience));
+        foreach (var arm in preview.Arms)
+            table.AddRow(arm.Name, $"{arm.Weight}%", arm.Holdout ? "-" : string.Join(" → ", arm.Channels.Select(c => c.ToName())),
+                $"{arm.Customers:N0}", preview.Audience == 0 ? "-" : $"{100 * preview.Share(arm):F1}%");
         AnsiConsole.Write(table);
 
-        foreach (var (variant, profile) in samples)
+        foreach (var sample in preview.Samples)
         {
-            var channel = variant.Channels[0];
-            var message = renderer.Render(campaign, variant, channel, profile);
+            // The variant's first channel: the one most customers get.
+            var message = sample.Messages[0];
             var text = (message.Subject is { } subject ? $"Subject: {subject}\n" : "") + message.Body;
             AnsiConsole.Write(new Panel(Markup.Escape(text))
-                .Header($"{variant.Name} · {channel.ToName()} · {Markup.Escape(profile.Customer.Name ?? profile.Customer.Id)} ({profile.Pool})"));
+                .Header($"{sample.Variant.Name} · {message.Channel.ToName()} · {Markup.Escape(sample.Profile.Customer.Name ?? sample.Profile.Customer.Id)} ({sample.Profile.Pool})"));
         }
-        if (audience == 0) AnsiConsole.MarkupLine("[yellow]Nobody matches the audience. Load customers with `outreach simulate` or `outreach import`.[/]");
+        if (preview.Audience == 0) AnsiConsole.MarkupLine("[yellow]Nobody matches the audience. Load customers with `outreach simulate` or `outreach import`.[/]");
     }
-
-    private static string Share(long part, long whole) => whole == 0 ? "-" : $"{100.0 * part / whole:F1}%";
 }

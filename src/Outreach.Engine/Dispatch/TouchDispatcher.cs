@@ -37,6 +37,9 @@ public sealed class TouchDispatcher(
     TimeProvider time,
     ILogger<TouchDispatcher> logger)
 {
+    /// <summary>Raised after every batch that claimed touches, whoever asked (the dispatch loop, a run, a trigger); for metrics.</summary>
+    public event Action<DispatchReport>? Dispatched;
+
     /// <summary>Claims and works one batch of due touches, of one run when <paramref name="scope"/> is given.</summary>
     public async Task<DispatchReport> DispatchOnceAsync((string CampaignId, string RunId)? scope = null, CancellationToken ct = default)
     {
@@ -91,7 +94,9 @@ public sealed class TouchDispatcher(
         var recorded = await ledger.CompleteManyAsync(done.Select(d => d.Completion).ToList(), ct);
         if (recorded < done.Count)
             logger.LogWarning("{Lost} of {Count} touches were taken over by another node before they were recorded (the lease ran out)", done.Count - recorded, done.Count);
-        return new DispatchReport(claimed.Count, done.CountBy(d => d.Completion.Status).ToDictionary());
+        var report = new DispatchReport(claimed.Count, done.CountBy(d => d.Completion.Status).ToDictionary()) { Completions = [.. done.Select(d => d.Completion)] };
+        Dispatched?.Invoke(report);
+        return report;
     }
 
     /// <summary>The stored state of every run the touches belong to (a run never registered counts as running).</summary>
@@ -269,6 +274,9 @@ public sealed class TouchDispatcher(
 public sealed record DispatchReport(int Claimed, IReadOnlyDictionary<TouchStatus, int> ByStatus)
 {
     public static readonly DispatchReport Empty = new(0, new Dictionary<TouchStatus, int>());
+
+    /// <summary>What became of each claimed touch, as recorded (status, reason, channel).</summary>
+    public IReadOnlyList<TouchCompletion> Completions { get; init; } = [];
 
     public int this[TouchStatus status] => ByStatus.TryGetValue(status, out var count) ? count : 0;
 }

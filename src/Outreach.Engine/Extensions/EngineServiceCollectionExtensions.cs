@@ -33,6 +33,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<TouchDispatcher>();
         services.AddSingleton<EventTriggerScanner>();
         services.AddSingleton<DispatchLoop>();
+        services.AddSingleton<Preview.CampaignPreviewer>();
         services.AddOutreachScheduling(configuration);
         services.AddOutreachPlanning();
         services.AddOutreachResults(configuration);

@@ -71,6 +71,8 @@ public sealed class LimiterJournal : IDisposable
         lock (_gate)
         {
             _writer?.Dispose();
+            // The first start on a fresh machine: Limits:DataDirectory may not exist yet.
+            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
             var temporary = _path + ".tmp";
             using (var writer = new StreamWriter(temporary, append: false, Encoding.UTF8))
                 foreach (var (subject, entries) in histories)

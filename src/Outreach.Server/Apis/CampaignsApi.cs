@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Outreach.Campaigns;
 using Outreach.Engine;
 using Outreach.Engine.Pipeline;
+using Outreach.Engine.Preview;
 using Outreach.Engine.Runs;
 using Outreach.Engine.Scheduling;
 using Outreach.Server.Security;
@@ -10,7 +11,7 @@ namespace Outreach.Server.Apis;
 
 public static class CampaignsApi
 {
-    /// <summary>Campaigns and their runs (admin scope): list, get, validate a posted YAML, run, dry-run, pause, resume, cancel, status.</summary>
+    /// <summary>Campaigns and their runs (admin scope): list, get, validate a posted YAML, preview, run, dry-run, pause, resume, cancel, status.</summary>
     public static IEndpointRouteBuilder MapCampaignsApi(this IEndpointRouteBuilder app)
     {
         var campaigns = app.MapGroup("/campaigns").WithTags("Campaigns").RequireScope(Scopes.Admin);
@@ -19,6 +20,7 @@ public static class CampaignsApi
         campaigns.MapGet("/{id}", Get);
         campaigns.MapPost("/{id}/runs", Run).WithName("RunCampaign");
         campaigns.MapPost("/{id}/dry-run", DryRun);
+        campaigns.MapGet("/{id}/preview", Preview);
         campaigns.MapGet("/{id}/runs", ListRuns);
         campaigns.MapGet("/{id}/runs/{runId}", GetRun).WithName(RunStatusRoute);
         campaigns.MapPost("/{id}/runs/{runId}/pause", (string id, string runId, RunControl control, CancellationToken ct) =>
@@ -81,6 +83,18 @@ public static class CampaignsApi
         return TypedResults.Ok(new DryRunReport(id, summary.Counters.Audience,
             summary.Counters.Snapshot().ToDictionary(p => Name(p.Outcome), p => p.Count),
             [.. examples.Values.OrderBy(d => d.Outcome).Select(d => new DryRunExample(Name(d.Outcome), d.CustomerId, d.Reason))]));
+    }
+
+    /// <summary>
+    /// As <c>outreach preview</c>: the audience now, its exact split over the variants and the holdout, and
+    /// <c>samples</c> customers per variant (2 by default, at most 20) with their messages; sends and records nothing.
+    /// </summary>
+    public static async Task<IResult> Preview(string id, int? samples, ICampaignSource campaigns, CampaignPreviewer previewer, CancellationToken ct)
+    {
+        if (!campaigns.TryGet(id, out var campaign)) return NoCampaign(id);
+        var perVariant = samples ?? 2;
+        if (perVariant is < 0 or > 20) return Problems.Invalid(("samples", $"samples must be between 0 and 20, not {perVariant}."));
+        return TypedResults.Ok(CampaignPreviewView.Of(await previewer.PreviewAsync(campaign, perVariant, ct: ct)));
     }
 
     public static async Task<IResult> ListRuns(string id, RunControl control, CancellationToken ct, int limit = 20) =>

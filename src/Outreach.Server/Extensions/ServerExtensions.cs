@@ -6,6 +6,8 @@ using Outreach.Engine.Extensions;
 using Scalar.AspNetCore;
 using Outreach.Engine.Scheduling;
 using Outreach.Server.Apis;
+using Outreach.Server.Health;
+using Outreach.Server.Metrics;
 using Outreach.Server.Security;
 using Outreach.Server.Webhooks;
 using Outreach.Storage;
@@ -32,6 +34,8 @@ public static class ServerExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddOutreachEngine(builder.Configuration);
         services.AddOutreachWebhooks(builder.Configuration);
+        services.AddOutreachHealth(builder.Configuration);
+        services.AddOutreachMetrics();
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         // Unreadable bodies throw so that BadRequestExceptionHandler can name the field instead of a bare 400.

@@ -34,6 +34,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<Runs.IRunStore>(sp => (Runs.IRunStore)sp.GetRequiredService<Ledger.ITouchLedger>());
         services.TryAddSingleton<Ledger.ITouchHistory>(sp => (Ledger.ITouchHistory)sp.GetRequiredService<Ledger.ITouchLedger>());
         services.TryAddSingleton<Ledger.ITouchActivity>(sp => (Ledger.ITouchActivity)sp.GetRequiredService<Ledger.ITouchLedger>());
+        services.TryAddSingleton<Ledger.ITouchQueue>(sp => (Ledger.ITouchQueue)sp.GetRequiredService<Ledger.ITouchLedger>());
         return services;
     }
 
