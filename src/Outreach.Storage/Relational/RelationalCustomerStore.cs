@@ -180,6 +180,28 @@ public abstract class RelationalCustomerStore : ICustomerStore
         await InTransactionAsync(async (connection, transaction) =>
         {
             await using var writer = await EventWriter.PrepareAsync(connection, transaction, Dialect, ct);
+            if (connection.CanCreateBatch)
+            {
+                // A server a round trip away (PostgreSQL): the whole batch in two round trips instead of two per event.
+                var valid = new List<(int Index, CustomerEvent Event, EventEffect Effect)>();
+                for (var i = 0; i < events.Count; i++)
+                {
+                    var (effect, error) = EventEffect.Of(events[i]);
+                    if (effect is null) issues.Add(new EventIssue(i, events[i].Id, EventIssueKind.Invalid, error!));
+                    else valid.Add((i, events[i], effect));
+                }
+                var stored = await EventWriter.StoreAllAsync(connection, transaction, Dialect, valid.Select(v => (v.Event, v.Effect)).ToList(), now, ct);
+                for (var k = 0; k < valid.Count; k++)
+                {
+                    var (i, e, _) = valid[k];
+                    if (stored[k]) accepted++;
+                    else issues.Add(await writer.CustomerExistsAsync(e.CustomerId, ct)
+                        ? new EventIssue(i, e.Id, EventIssueKind.Duplicate, $"Event '{e.Id}' was received before; ignored.")
+                        : new EventIssue(i, e.Id, EventIssueKind.UnknownCustomer, $"No customer has the id '{e.CustomerId}'."));
+                }
+                issues.Sort((a, b) => a.Index.CompareTo(b.Index));
+                return;
+            }
             for (var i = 0; i < events.Count; i++)
             {
                 var e = events[i];
