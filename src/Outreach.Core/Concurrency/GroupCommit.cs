@@ -6,14 +6,10 @@ namespace Outreach.Core.Concurrency;
 /// turn comes. One lock, one write, one commit for many callers, while each still learns its own item's result only once
 /// it is written. Used where a write's fixed cost (a file lock, a transaction) dwarfs the item's own.
 /// </summary>
-/// <remarks>
-/// <c>writers</c> batches may be written at once (each taking what waits when it starts), for a store that gains from
-/// overlapping round trips; with more than one, batches may complete out of order.
-/// </remarks>
 public sealed class GroupCommit<TItem, TResult>(
-    Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TResult>>> write, int maxBatch = int.MaxValue, int writers = 1) : IDisposable
+    Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TResult>>> write, int maxBatch = int.MaxValue) : IDisposable
 {
-    private readonly SemaphoreSlim _gate = new(writers, writers);
+    private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<Waiting> _waiting = [];
 
     /// <summary>
@@ -48,15 +44,14 @@ public sealed class GroupCommit<TItem, TResult>(
     /// <summary>Runs <paramref name="work"/> while no write is under way (a read that must not see half a batch).</summary>
     public async Task<T> ExclusiveAsync<T>(Func<Task<T>> work, CancellationToken ct)
     {
-        var held = 0;
+        await _gate.WaitAsync(ct);
         try
         {
-            for (; held < writers; held++) await _gate.WaitAsync(ct);
             return await work();
         }
         finally
         {
-            if (held > 0) _gate.Release(held);
+            _gate.Release();
         }
     }
 

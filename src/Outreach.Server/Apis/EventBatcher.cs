@@ -14,9 +14,6 @@ public sealed class EventBatcher(ICustomerStore store) : IDisposable
     /// <summary>Events per transaction at most: enough to amortise the commit, small enough to keep each answer quick.</summary>
     private const int MaxBatch = 256;
 
-    /// <summary>Transactions at once: the next batch fills and starts while the database works on the last one.</summary>
-    private const int Writers = 2;
-
     // A client giving up does not cancel the shared write: the others' events are in it.
     private readonly GroupCommit<CustomerEvent, EventIssue?> _events = new(async events =>
     {
@@ -24,7 +21,7 @@ public sealed class EventBatcher(ICustomerStore store) : IDisposable
         var outcomes = new EventIssue?[events.Count];
         foreach (var issue in report.Issues) outcomes[issue.Index] = issue;
         return outcomes;
-    }, MaxBatch, Writers);
+    }, MaxBatch);
 
     /// <summary>Stores <paramref name="e"/>; null when it was new and applied, otherwise why it changed nothing.</summary>
     public Task<EventIssue?> AppendAsync(CustomerEvent e, CancellationToken ct) => _events.AddAsync(e, ct);

@@ -75,27 +75,4 @@ public sealed class GroupCommitTests
         Assert.Equal([0], written);
         Assert.Equal(5, await commit.AddAsync(5, CancellationToken.None)); // a failed write leaves the next one working
     }
-
-    [Fact]
-    public async Task With_two_writers_a_second_batch_is_written_while_the_first_is_still_under_way()
-    {
-        var started = new List<IReadOnlyList<int>>();
-        var hold = new TaskCompletionSource();
-        using var commit = new GroupCommit<int, int>(async items =>
-        {
-            lock (started) started.Add(items);
-            await hold.Task;
-            return items;
-        }, writers: 2);
-
-        var first = commit.AddAsync(1, CancellationToken.None);
-        var second = commit.AddAsync(2, CancellationToken.None);
-        var third = commit.AddAsync(3, CancellationToken.None);
-
-        Assert.Equal([[1], [2]], started.Select(b => b.ToList()).ToList()); // both writers busy, 3 waits for one of them
-        var exclusive = commit.ExclusiveAsync(() => Task.FromResult(started.Count), CancellationToken.None);
-        hold.SetResult();
-        Assert.Equal(new[] { 1, 2, 3 }, await Task.WhenAll(first, second, third));
-        Assert.Equal(3, await exclusive); // it waited for every writer, the third batch included
-    }
 }
