@@ -24,6 +24,13 @@ public sealed class FrequencyPageTests(SeededDashboard dashboard)
         var staff = page.Locator($"tr[data-list='{SeededDashboard.StaffList}']");
         await Expect(staff.GetByTestId("member-count")).ToHaveTextAsync("1");
         await Expect(staff).ToContainTextAsync(SeededDashboard.StaffMember);
+        var suppressions = await dashboard.Server.GetAsync("lists/suppressions?limit=200");
+        var entries = suppressions.GetProperty("entries").Items().ToList();
+        Assert.Contains(entries, e => e.GetProperty("subject").GetString() == dashboard.SuppressedCustomer);
+        await Expect(page.GetByTestId("suppressions").Locator("tbody tr")).ToHaveCountAsync(entries.Count);
+        foreach (var entry in entries)
+            await Expect(page.GetByTestId("suppressions").Locator($"tr[data-subject='{entry.GetProperty("subject").GetString()}']"))
+                .ToContainTextAsync(entry.GetProperty("reason").GetString()!);
         await SeededDashboard.ScreenshotAsync(page, "frequency");
     }
 

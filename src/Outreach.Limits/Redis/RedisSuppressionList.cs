@@ -61,6 +61,33 @@ public sealed class RedisSuppressionList(IConnectionMultiplexer redis, IOptions<
         return found;
     }
 
+    /// <summary>
+    /// Scans the suppression hashes on every primary (SCAN, never KEYS, so Redis keeps serving) and reads each whole;
+    /// a list page, not a hot path. Stops reading once <paramref name="limit"/> entries are found, then sorts them.
+    /// </summary>
+    public async Task<IReadOnlyList<Suppression.Suppression>> ListAsync(int limit, CancellationToken ct = default)
+    {
+        var found = new List<Suppression.Suppression>();
+        foreach (var endpoint in redis.GetEndPoints())
+        {
+            var server = redis.GetServer(endpoint);
+            if (!server.IsConnected || server.IsReplica) continue;
+            await foreach (var key in server.KeysAsync(pattern: $"{_keys.Prefix}:{{*}}:s", pageSize: 500).WithCancellation(ct))
+            {
+                var kind = key.ToString().Contains(":{a:", StringComparison.Ordinal) ? SubjectKind.Address : SubjectKind.Customer;
+                foreach (var entry in await _db.HashGetAllAsync(key))
+                {
+                    var field = entry.Name.ToString();
+                    var bar = field.IndexOf('|');
+                    if (bar <= 0 || !ChannelNames.TryParse(field[..bar], out var channel)) continue;
+                    found.Add(new(channel, kind, field[(bar + 1)..], ReasonOf(entry.Value)));
+                }
+                if (found.Count >= limit) break;
+            }
+        }
+        return found.Order(SuppressionOrder.Instance).Take(limit).ToList();
+    }
+
     // Lua arrays cannot hold nil: "not suppressed" comes back as an empty string.
     private const string FindManyScript = "local found = {} for i = 1, #KEYS do found[i] = redis.call('HGET', KEYS[i], ARGV[i]) or '' end return found";
 

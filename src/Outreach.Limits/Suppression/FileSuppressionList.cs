@@ -44,4 +44,10 @@ public sealed class FileSuppressionList : ISuppressionList
             return ValueTask.FromResult<Suppression?>(null);
         }
     }
+
+    public Task<IReadOnlyList<Suppression>> ListAsync(int limit, CancellationToken ct = default)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<Suppression>>(_entries.Values.Order(SuppressionOrder.Instance).Take(limit).ToList());
+    }
 }

@@ -27,6 +27,12 @@ public interface ISuppressionList
     ValueTask<Suppression?> FindAsync(Channel channel, string customerId, string? address, CancellationToken ct = default);
 
     /// <summary>
+    /// Every entry, at most <paramref name="limit"/> of them (ordered by channel, kind and subject), for people to read:
+    /// the engine only ever looks entries up.
+    /// </summary>
+    Task<IReadOnlyList<Suppression>> ListAsync(int limit, CancellationToken ct = default);
+
+    /// <summary>
     /// <see cref="FindAsync"/> for many touches at once, answers in the order asked. A list backed by a server overrides it
     /// to ask in one round trip: the engine asks for a whole batch of customers and channels before it decides.
     /// </summary>
@@ -40,3 +46,20 @@ public interface ISuppressionList
 
 /// <summary>One question for <see cref="ISuppressionList.FindManyAsync"/>: may this customer, at this address, be contacted on this channel?</summary>
 public readonly record struct SuppressionQuery(Channel Channel, string CustomerId, string? Address);
+
+/// <summary>How suppressions are listed: by channel, then customers before addresses, then subject.</summary>
+internal sealed class SuppressionOrder : IComparer<Suppression>
+{
+    public static readonly SuppressionOrder Instance = new();
+
+    public int Compare(Suppression? x, Suppression? y) =>
+        (x, y) switch
+        {
+            (null, null) => 0,
+            (null, _) => -1,
+            (_, null) => 1,
+            _ => x.Channel != y.Channel ? x.Channel.CompareTo(y.Channel)
+                : x.Kind != y.Kind ? x.Kind.CompareTo(y.Kind)
+                : string.CompareOrdinal(x.Subject, y.Subject),
+        };
+}

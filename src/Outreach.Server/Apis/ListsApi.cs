@@ -18,6 +18,7 @@ public static class ListsApi
     public static IEndpointRouteBuilder MapListsApi(this IEndpointRouteBuilder app)
     {
         var lists = app.MapGroup("/lists").WithTags("Lists").RequireScope(Scopes.Admin);
+        lists.MapGet("/suppressions", Suppressions);
         lists.MapPost("/suppressions", Suppress);
         lists.MapPost("/suppressions/check", CheckSuppression);
         lists.MapPost("/suppressions/remove", RemoveSuppression);
@@ -61,6 +62,16 @@ public static class ListsApi
             address = ContactAddress.For(customer, ch);
         var found = await suppressions.FindAsync(ch, customerId, address, ct);
         return TypedResults.Ok(new SuppressionCheck(ch.ToName(), found is not null, found is null ? null : SuppressionView.Of(found)));
+    }
+
+    /// <summary>The suppression list as it stands, at most <paramref name="limit"/> entries (1–1000, default 200).</summary>
+    public static async Task<IResult> Suppressions(ISuppressionList suppressions, CancellationToken ct, int? limit = null)
+    {
+        if (limit is < 1 or > 1000) return Problems.Invalid(("limit", "limit is a number of entries from 1 to 1000."));
+        var max = limit ?? 200;
+        // One more than asked tells whether the list goes on.
+        var entries = await suppressions.ListAsync(max + 1, ct);
+        return TypedResults.Ok(new SuppressionListing([.. entries.Take(max).Select(SuppressionView.Of)], entries.Count > max));
     }
 
     /// <summary>Lifts a suppression (a re-opt-in): the exact entry named, a customer's or an address's.</summary>
@@ -203,6 +214,9 @@ public sealed record SuppressionView(string Channel, string Kind, string Subject
 }
 
 public sealed record SuppressionCheck(string Channel, bool Suppressed, SuppressionView? By);
+
+/// <summary>Suppression entries; <c>Truncated</c> when there are more than the limit asked for.</summary>
+public sealed record SuppressionListing(IReadOnlyList<SuppressionView> Entries, bool Truncated);
 
 public sealed record SuppressionRemoved(string Channel, string Kind, bool Removed);
 

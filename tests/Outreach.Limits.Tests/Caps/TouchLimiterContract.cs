@@ -335,6 +335,26 @@ public abstract class TouchLimiterContract
     }
 
     [Fact]
+    public async Task The_suppression_list_is_listed_in_order_up_to_the_limit_asked()
+    {
+        var sut = Build([Cap(5, "1d")]);
+        await sut.Suppressions.AddAsync(Suppression.Suppression.OfAddress(Channel.Sms, "+15550001111", SuppressionReason.InvalidContact));
+        await sut.Suppressions.AddAsync(Suppression.Suppression.OfCustomer(Channel.Sms, "c2", SuppressionReason.OptOut));
+        await sut.Suppressions.AddAsync(Suppression.Suppression.OfCustomer(Channel.Email, "c1", SuppressionReason.Complaint));
+        await sut.Suppressions.AddAsync(Suppression.Suppression.OfCustomer(Channel.Sms, "c1", SuppressionReason.OptOut));
+        Assert.True(await sut.Suppressions.RemoveAsync(Channel.Sms, SubjectKind.Customer, "c2"));
+
+        var all = await sut.Suppressions.ListAsync(10);
+
+        Assert.Equal([
+            Suppression.Suppression.OfCustomer(Channel.Sms, "c1", SuppressionReason.OptOut),
+            Suppression.Suppression.OfAddress(Channel.Sms, "+15550001111", SuppressionReason.InvalidContact),
+            Suppression.Suppression.OfCustomer(Channel.Email, "c1", SuppressionReason.Complaint),
+        ], all); // by channel, customers before addresses, then subject; the removed entry is gone
+        Assert.Equal(2, (await sut.Suppressions.ListAsync(2)).Count);
+    }
+
+    [Fact]
     public async Task The_default_rules_allow_one_touch_a_day_three_a_week_and_four_sms_a_month()
     {
         var sut = Create(new LimitsOptions(), new FakeTimeProvider(Start));

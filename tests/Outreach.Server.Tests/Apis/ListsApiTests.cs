@@ -34,6 +34,30 @@ public sealed class ListsApiTests
     }
 
     [Theory]
+    [InlineData(Limiter.InProcess)]
+    [InlineData(Limiter.Redis)]
+    public async Task The_suppression_list_is_listed_with_each_entry_and_says_when_it_goes_on(Limiter limiter)
+    {
+        await using var server = await StartAsync(limiter);
+        using var admin = server.CreateClient(Scopes.Admin);
+        (await admin.PostAsJsonAsync("/lists/suppressions", new { channel = "sms", address = "138 0013 8000", reason = "complaint" })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync("/lists/suppressions", new { channel = "email", customerId = "vip-1", reason = "opt_out" })).EnsureSuccessStatusCode();
+
+        var all = await admin.GetFromJsonAsync<JsonElement>("/lists/suppressions");
+        var first = await admin.GetFromJsonAsync<JsonElement>("/lists/suppressions?limit=1");
+        var tooMany = await admin.GetAsync("/lists/suppressions?limit=5000");
+
+        Assert.False(all.GetProperty("truncated").GetBoolean());
+        Assert.Equal(["sms address +8613800138000 complaint", "email customer vip-1 opt_out"],
+            all.GetProperty("entries").EnumerateArray().Select(e =>
+                $"{e.GetProperty("channel")} {e.GetProperty("kind")} {e.GetProperty("subject")} {e.GetProperty("reason")}").ToList());
+        Assert.True(first.GetProperty("truncated").GetBoolean());
+        Assert.Equal(1, first.GetProperty("entries").GetArrayLength());
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Contains("limit", await tooMany.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
     [InlineData(Limiter.InProcess, Store.Sqlite)]
     [InlineData(Limiter.Redis, Store.Postgres)]
     public async Task A_suppressed_phone_number_stops_the_customers_touch_until_it_is_removed(Limiter limiter, Store store)

@@ -1,18 +1,22 @@
-// Frequency control: touches each cap rule denied per day, the rules, quiet hours and the whitelist lists in force.
+// Frequency control: touches each cap rule denied per day, the rules, quiet hours, the whitelist lists in force and
+// the suppression list.
 import { api } from '../api.js';
 import { card, empty, fill, h, stat, table } from '../dom.js';
 import { fmt, t } from '../i18n.js';
 import { colorOf, lines } from '../charts.js';
 
 const DAYS = 30;
+const SUPPRESSIONS = 200;
 
 export function render(root, _params, signal) {
-  const slots = { denials: h('div'), rules: h('div'), quiet: h('div'), lists: h('div'), suppression: h('div') };
+  const slots = { denials: h('div'), rules: h('div'), quiet: h('div'), lists: h('div'), suppressed: h('div'), suppression: h('div') };
   root.append(
     h('div', { class: 'page-head' }, h('h1', {}, t('freq.title'))),
     card(t('freq.denials'), slots.denials),
     h('div', { class: 'grid' }, card(t('freq.rules'), slots.rules), card(t('freq.quiet'), slots.quiet)),
-    h('div', { class: 'grid' }, card(t('freq.lists'), slots.lists), card(t('freq.suppression'), suppressionCheck(slots.suppression, signal))));
+    h('div', { class: 'grid' }, card(t('freq.lists'), slots.lists), card(t('freq.suppression'), slots.suppressed)),
+    card(t('freq.check'), suppressionCheck(slots.suppression, signal)));
+  fill(slots.suppressed, () => api(`/lists/suppressions?limit=${SUPPRESSIONS}`, { signal }), suppressedView);
   fill(slots.denials, () => api(`/insights/cap-denials?days=${DAYS}`, { signal }), denialsView);
   fill(slots.rules, () => api('/insights/limits', { signal }), limits => {
     fill(slots.quiet, async () => limits.quietHours, quietView);
@@ -58,9 +62,19 @@ function listsView(lists) {
   ], lists.map(l => ({ ...l, __data: { list: l.list } })), { 'data-testid': 'lists', class: 'cards' });
 }
 
+function suppressedView(listing) {
+  if (listing.entries.length === 0) return empty(t('freq.noSuppressions'));
+  return h('div', {},
+    table([
+      { label: t('freq.channel'), value: e => e.channel },
+      { label: t('freq.subject'), value: e => (e.kind === 'customer' ? h('a', { href: `#/customers/${encodeURIComponent(e.subject)}` }, e.subject) : e.subject) },
+      { label: t('freq.reason'), value: e => e.reason },
+    ], listing.entries.map(e => ({ ...e, __data: { subject: e.subject, channel: e.channel } })), { 'data-testid': 'suppressions' }),
+    listing.truncated ? h('p', { class: 'muted' }, t('freq.truncated', { n: SUPPRESSIONS })) : null);
+}
+
 /**
- * The suppression list has no listing (it lives in Redis or a file, keyed for lookups), so it is checked per customer:
- * what a touch on each reachable channel would be told now, suppression first.
+ * One customer checked: what a touch on each reachable channel would be told now, suppression first.
  */
 function suppressionCheck(slot, signal) {
   const input = h('input', { type: 'search', required: true, placeholder: 'C0000001', 'data-testid': 'suppression-id', 'aria-label': t('cust.prompt') });
