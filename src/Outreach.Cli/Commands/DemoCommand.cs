@@ -51,6 +51,7 @@ public static class DemoCommand
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var runId = $"demo-{now:yyyyMMdd-HHmmss}";
         var outbox = services.GetRequiredService<OutboxWriter>().Path;
+        var (sent, deferred) = (0L, 0L);
         foreach (var campaign in set.Campaigns.OrderByDescending(c => c.Priority))
         {
             AnsiConsole.Write(new Rule($"[bold]{Markup.Escape(campaign.Name)}[/] ({campaign.Id}, priority {campaign.Priority})").LeftJustified());
@@ -61,10 +62,16 @@ public static class DemoCommand
                     progress.Status($"{p.Planned:N0} customers planned, {p.Dispatched:N0} decided")), ct);
             });
             AnsiConsole.Write(RunView.Counters(status));
+            (sent, deferred) = (sent + status.Sent, deferred + status.Deferred);
             if (LastBody(outbox, campaign.Id) is { } body) AnsiConsole.Write(new Panel(Markup.Escape(body)).Header("one message sent"));
         }
 
         AnsiConsole.MarkupLine($"Touches sent were written to [bold]{Markup.Escape(outbox)}[/] ({File.ReadLines(outbox).Count():N0} line(s) in all).");
+        // Quiet hours follow the clock: run at night in the customers' time zones, the demo defers nearly everything.
+        if (deferred > sent)
+            AnsiConsole.MarkupLine("[yellow]Most touches were deferred: it is quiet hours for most customers now (config/limits.json, Limits:QuietHours). " +
+                                   "They go out when the quiet hours end; to see them sent now, run the demo again with " +
+                                   "[bold]Limits__QuietHours__Enabled=false[/].[/]");
         AnsiConsole.MarkupLine("[grey]Deferred and capped touches and later sequence steps wait in the touch queue: [bold]outreach start[/] sends them when due; " +
                                "[bold]outreach runs list[/] shows every run.[/]");
         return 0;
