@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Options;
-using Outreach.Campaigns.Rendering;
 using Outreach.Core;
 using Outreach.Core.Campaigns;
-using Outreach.Core.Experiments;
 using Outreach.Engine.Planning;
+using Outreach.Engine.Preview;
 using Outreach.Engine.Runs;
 using Outreach.Engine.Scheduling;
 using Outreach.Limits;
@@ -68,33 +67,17 @@ public static class DashboardApi
     /// The audience now, its split over the variants and the holdout, and sample messages rendered for real customers, as
     /// <c>outreach preview</c> shows them. Reads the audience once; assigns, sends and records nothing.
     /// </summary>
-    public static async Task<IResult> Preview(string id, int? samples, CampaignCatalog catalog, ICustomerStore store, MessageRenderer renderer,
-        TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> Preview(string id, int? samples, CampaignCatalog catalog, CampaignPreviewer previewer, CancellationToken ct)
     {
         if (!catalog.TryGet(id, out var campaign)) return Problems.NotFound($"No campaign has the id '{id}' in {catalog.Folder}/.");
         var perVariant = samples ?? 2;
         if (perVariant is < 0 or > 10) return Problems.Invalid(("samples", $"samples must be between 0 and 10, not {perVariant}."));
-        var now = time.GetUtcNow();
-        var split = new Dictionary<string, long>(StringComparer.Ordinal);
-        var examples = new List<AudienceSample>();
-        long audience = 0;
-        // Assignment is a hash of campaign and customer: the exact split costs one pass and no writes.
-        await foreach (var batch in store.StreamAudienceAsync(campaign.Audience, now, 2000, ct))
-        {
-            audience += batch.Count;
-            foreach (var profile in batch)
-            {
-                var variant = VariantAssigner.Assign(campaign, profile.Customer.Id);
-                split[variant?.Name ?? ""] = split.GetValueOrDefault(variant?.Name ?? "") + 1;
-                if (variant is null || examples.Count(e => e.Variant == variant.Name) >= perVariant) continue;
-                var channel = variant.Channels[0];
-                var message = renderer.Render(campaign, variant, channel, profile);
-                examples.Add(new AudienceSample(variant.Name, channel.ToName(), profile.Customer.Id, message.Subject, message.Body));
-            }
-        }
-        var arms = campaign.Variants.Select(v => new AudienceArm(v.Name, v.Weight, [.. v.Channels.Select(c => c.ToName())], split.GetValueOrDefault(v.Name)))
-            .Append(new AudienceArm("holdout", campaign.HoldoutPercent, [], split.GetValueOrDefault("")));
-        return TypedResults.Ok(new AudiencePreview(campaign.Id, audience, [.. arms], examples, now));
+        var preview = await previewer.PreviewAsync(campaign, perVariant, ct: ct);
+        // The page shows each sample on its variant's first channel.
+        return TypedResults.Ok(new AudiencePreview(campaign.Id, preview.Audience,
+            [.. preview.Arms.Select(a => new AudienceArm(a.Name, a.Weight, [.. a.Channels.Select(c => c.ToName())], a.Customers))],
+            [.. preview.Samples.Select(s => new AudienceSample(s.Variant.Name, s.Messages[0].Channel.ToName(), s.Profile.Customer.Id, s.Messages[0].Subject, s.Messages[0].Body))],
+            preview.At));
     }
 
     /// <summary>Touches that went out per UTC day and channel over the last <c>days</c> days, of one campaign when given.</summary>
