@@ -60,8 +60,11 @@ public sealed class FakeTwilio : IDisposable
         public IEnumerable<string> All(string name) => Form.Where(p => p.Key == name).Select(p => p.Value);
     }
 
-    /// <summary>A scripted answer: <paramref name="Creates"/> when Twilio made the resource anyway (a 500 or a late answer that did send).</summary>
-    public sealed record Reply(int Status, int? Code = null, TimeSpan? RetryAfter = null, TimeSpan? Delay = null, bool Creates = false)
+    /// <summary>
+    /// A scripted answer: <paramref name="Creates"/> when Twilio made the resource anyway (a 500 or a late answer that did send);
+    /// <paramref name="Hold"/> keeps the answer back until the test completes it, so a timeout test needs no race against a delay.
+    /// </summary>
+    public sealed record Reply(int Status, int? Code = null, TimeSpan? RetryAfter = null, Task? Hold = null, bool Creates = false)
     {
         public static Reply Error(int status, int code) => new(status, code);
     }
@@ -90,8 +93,8 @@ public sealed class FakeTwilio : IDisposable
             Requests.Enqueue(received);
             Check(received);
 
-            var (status, json, retryAfter, delay) = Answer(received);
-            if (delay is { } wait) await Task.Delay(wait);
+            var (status, json, retryAfter, hold) = Answer(received);
+            if (hold is not null) await hold;
             response.StatusCode = status;
             response.ContentType = "application/json";
             if (retryAfter is { } after) response.AddHeader("Retry-After", ((int)after.TotalSeconds).ToString(CultureInfo.InvariantCulture));
@@ -116,7 +119,7 @@ public sealed class FakeTwilio : IDisposable
             Violations.Enqueue(violation);
     }
 
-    private (int Status, string Json, TimeSpan? RetryAfter, TimeSpan? Delay) Answer(Received received)
+    private (int Status, string Json, TimeSpan? RetryAfter, Task? Hold) Answer(Received received)
     {
         var resource = received.Path.EndsWith("/Calls.json", StringComparison.Ordinal) ? "calls" : "messages";
         if (received.Method == "GET")
@@ -130,7 +133,7 @@ public sealed class FakeTwilio : IDisposable
         var reply = _script.TryDequeue(out var scripted) ? scripted : new Reply(201);
         string? created = null;
         if (reply.Status == 201 || reply.Creates) created = Create(resource, received);
-        if (reply.Status == 201) return (201, created!, null, reply.Delay);
+        if (reply.Status == 201) return (201, created!, null, reply.Hold);
         var error = JsonSerializer.Serialize(new
         {
             code = reply.Code ?? reply.Status,
@@ -138,7 +141,7 @@ public sealed class FakeTwilio : IDisposable
             more_info = $"https://www.twilio.com/docs/errors/{reply.Code ?? reply.Status}",
             status = reply.Status,
         });
-        return (reply.Status, error, reply.RetryAfter, reply.Delay);
+        return (reply.Status, error, reply.RetryAfter, reply.Hold);
     }
 
     private string Create(string resource, Received received)
