@@ -7,6 +7,9 @@ namespace Outreach.Channels;
 /// </summary>
 public interface ISentLookup
 {
-    /// <summary>The earlier send of <paramref name="touchId"/>, or null when it never left.</summary>
-    Task<DeliveryResult.Sent?> FindSentAsync(string touchId, CancellationToken cancellationToken);
+    /// <summary>
+    /// The earlier send of <paramref name="message"/>'s touch, or null when it never left. The whole message is given
+    /// because a provider may only be searchable by recipient and content, not by our touch id.
+    /// </summary>
+    Task<DeliveryResult.Sent?> FindSentAsync(OutboundMessage message, CancellationToken cancellationToken);
 }

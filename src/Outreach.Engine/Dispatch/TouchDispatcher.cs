@@ -196,16 +196,16 @@ public sealed class TouchDispatcher(
         if (!senders.TryGet(channel, out var sender))
             return await FailAsync(campaign, decision, new DeliveryResult.PermanentFailure($"no sender is configured for {channel.ToName()}"), ct);
 
-        // Claimed before and not recorded: the earlier attempt may have sent it just before its node died.
-        if (touch.Attempts > 1 && sender is ISentLookup lookup && await lookup.FindSentAsync(touch.TouchId, ct) is { } earlier)
-            return decision with { Outcome = TouchOutcome.Sent, ProviderId = earlier.ProviderId, Reason = "sent by an earlier attempt; not sent again" };
-
         var message = decision.Message!;
         var outbound = new OutboundMessage(decision.TouchId, campaign.Id, decision.CustomerId, channel, decision.Address!, message.Body)
         {
             Subject = message.Subject, Html = message.Html, TemplateId = message.TemplateId,
             Voice = message.Voice, Language = message.Language, Variant = decision.Variant,
         };
+
+        // Claimed before and not recorded: the earlier attempt may have sent it just before its node died.
+        if (touch.Attempts > 1 && sender is ISentLookup lookup && await lookup.FindSentAsync(outbound, ct) is { } earlier)
+            return decision with { Outcome = TouchOutcome.Sent, ProviderId = earlier.ProviderId, Reason = "sent by an earlier attempt; not sent again" };
         return await sender.SendAsync(outbound, ct) switch
         {
             DeliveryResult.Sent sent => decision with { Outcome = TouchOutcome.Sent, ProviderId = sent.ProviderId, Reason = "sent" },

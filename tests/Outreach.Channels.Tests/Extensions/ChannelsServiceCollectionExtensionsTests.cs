@@ -49,7 +49,7 @@ public sealed class ChannelsServiceCollectionExtensionsTests
         {
             Assert.True(senders.TryGet(channel, out var sender));
             var lookup = Assert.IsAssignableFrom<ISentLookup>(sender);
-            Assert.Equal(new DeliveryResult.Sent("outbox-T1"), await lookup.FindSentAsync("T1", CancellationToken.None));
+            Assert.Equal(new DeliveryResult.Sent("outbox-T1"), await lookup.FindSentAsync(Messages.For("T1"), CancellationToken.None));
         }
     }
 

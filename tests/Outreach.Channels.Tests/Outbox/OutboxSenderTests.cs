@@ -25,7 +25,7 @@ public sealed class OutboxSenderTests : IDisposable
         using var after = NewWriter();
         var sender = new OutboxSender(Channel.Sms, after);
 
-        Assert.Equal(new DeliveryResult.Sent("outbox-T1"), await sender.FindSentAsync("T1", CancellationToken.None));
+        Assert.Equal(new DeliveryResult.Sent("outbox-T1"), await sender.FindSentAsync(Messages.For("T1"), CancellationToken.None));
     }
 
     [Fact]
@@ -36,11 +36,11 @@ public sealed class OutboxSenderTests : IDisposable
         var wechat = new OutboxSender(Channel.WeChat, writer);
         await sms.SendAsync(Messages.For("T1"), CancellationToken.None);
 
-        Assert.Equal(new DeliveryResult.Sent("outbox-T1"), await sms.FindSentAsync("T1", CancellationToken.None));
+        Assert.Equal(new DeliveryResult.Sent("outbox-T1"), await sms.FindSentAsync(Messages.For("T1"), CancellationToken.None));
         await wechat.SendAsync(Messages.For("T2", Channel.WeChat), CancellationToken.None);
 
-        Assert.Equal(new DeliveryResult.Sent("outbox-T2"), await sms.FindSentAsync("T2", CancellationToken.None));
-        Assert.Equal(new DeliveryResult.Sent("outbox-T1"), await wechat.FindSentAsync("T1", CancellationToken.None));
+        Assert.Equal(new DeliveryResult.Sent("outbox-T2"), await sms.FindSentAsync(Messages.For("T2"), CancellationToken.None));
+        Assert.Equal(new DeliveryResult.Sent("outbox-T1"), await wechat.FindSentAsync(Messages.For("T1"), CancellationToken.None));
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class OutboxSenderTests : IDisposable
         var lines = File.ReadAllLines(OutboxPath);
         Assert.Equal(ids.Order(), lines.Select(line => JsonDocument.Parse(line).RootElement.GetProperty("touch_id").GetString()!).Order());
         using var restarted = NewWriter();
-        foreach (var id in ids) Assert.NotNull(await new OutboxSender(Channel.Sms, restarted).FindSentAsync(id, CancellationToken.None));
+        foreach (var id in ids) Assert.NotNull(await new OutboxSender(Channel.Sms, restarted).FindSentAsync(Messages.For(id), CancellationToken.None));
     }
 
     [Fact]
@@ -66,8 +66,8 @@ public sealed class OutboxSenderTests : IDisposable
         var sender = new OutboxSender(Channel.Sms, writer);
         await sender.SendAsync(Messages.For("T1"), CancellationToken.None);
 
-        Assert.Null(await sender.FindSentAsync("T2", CancellationToken.None));
-        Assert.Null(await sender.FindSentAsync("t1", CancellationToken.None));
+        Assert.Null(await sender.FindSentAsync(Messages.For("T2"), CancellationToken.None));
+        Assert.Null(await sender.FindSentAsync(Messages.For("t1"), CancellationToken.None));
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class OutboxSenderTests : IDisposable
 
         using var after = NewWriter();
         var sender = new OutboxSender(Channel.Sms, after);
-        Assert.Null(await sender.FindSentAsync("T2", CancellationToken.None));
+        Assert.Null(await sender.FindSentAsync(Messages.For("T2"), CancellationToken.None));
         await sender.SendAsync(Messages.For("T3"), CancellationToken.None);
 
         var lines = await File.ReadAllLinesAsync(OutboxPath);
@@ -88,7 +88,7 @@ public sealed class OutboxSenderTests : IDisposable
         Assert.Equal("T1", TouchIdOf(lines[0]));
         Assert.StartsWith("""{"id":"outbox-T2",""", lines[1]);
         Assert.Equal("T3", TouchIdOf(lines[2]));
-        Assert.Equal(new DeliveryResult.Sent("outbox-T3"), await sender.FindSentAsync("T3", CancellationToken.None));
+        Assert.Equal(new DeliveryResult.Sent("outbox-T3"), await sender.FindSentAsync(Messages.For("T3"), CancellationToken.None));
     }
 
     [Fact]
@@ -116,9 +116,9 @@ public sealed class OutboxSenderTests : IDisposable
         using var after = NewWriter();
         var sender = new OutboxSender(Channel.Email, after);
 
-        Assert.NotNull(await sender.FindSentAsync("T0", CancellationToken.None));
-        Assert.NotNull(await sender.FindSentAsync("T1", CancellationToken.None));
-        Assert.NotNull(await sender.FindSentAsync("T2", CancellationToken.None));
+        Assert.NotNull(await sender.FindSentAsync(Messages.For("T0"), CancellationToken.None));
+        Assert.NotNull(await sender.FindSentAsync(Messages.For("T1"), CancellationToken.None));
+        Assert.NotNull(await sender.FindSentAsync(Messages.For("T2"), CancellationToken.None));
     }
 
     private static string? TouchIdOf(string line) => JsonDocument.Parse(line).RootElement.GetProperty("touch_id").GetString();

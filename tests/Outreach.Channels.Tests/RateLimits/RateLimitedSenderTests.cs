@@ -119,8 +119,8 @@ public sealed class RateLimitedSenderTests
         await sender.SendAsync(Messages.For("T1"), CancellationToken.None).WaitAsync(Generously);
 
         // The only token is spent, yet lookups answer.
-        Assert.Equal(new DeliveryResult.Sent("outbox-T1"), await sender.FindSentAsync("T1", CancellationToken.None).WaitAsync(Generously));
-        Assert.Null(await sender.FindSentAsync("T2", CancellationToken.None).WaitAsync(Generously));
+        Assert.Equal(new DeliveryResult.Sent("outbox-T1"), await sender.FindSentAsync(Messages.For("T1"), CancellationToken.None).WaitAsync(Generously));
+        Assert.Null(await sender.FindSentAsync(Messages.For("T2"), CancellationToken.None).WaitAsync(Generously));
     }
 
     [Fact]
@@ -130,6 +130,6 @@ public sealed class RateLimitedSenderTests
         await using var sender = new RateLimitedSender(inner, Slow(burst: 1).CreateLimiter());
         await sender.SendAsync(Messages.For("T1"), CancellationToken.None);
 
-        Assert.Null(await sender.FindSentAsync("T1", CancellationToken.None));
+        Assert.Null(await sender.FindSentAsync(Messages.For("T1"), CancellationToken.None));
     }
 }
