@@ -23,13 +23,7 @@ public sealed class SqliteTouchLedger : RelationalTouchLedger, IDisposable
         $"WHERE id IN (SELECT id FROM touches WHERE {TouchRow.Claimable}{scope} ORDER BY due_at, id LIMIT @max) " +
         $"RETURNING {TouchRow.Columns}";
 
-    private protected override async ValueTask<DbConnection> OpenAsync(CancellationToken ct)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(ct);
-        await connection.ExecuteAsync("PRAGMA synchronous = NORMAL", null, ct);
-        return connection;
-    }
+    private protected override async ValueTask<DbConnection> OpenAsync(CancellationToken ct) => await SqliteFiles.OpenAsync(_connectionString, ct);
 
     /// <summary>Closes the pooled connections so the file can be moved or deleted.</summary>
     public void Dispose()

@@ -19,14 +19,7 @@ public sealed class SqliteCustomerStore : RelationalCustomerStore, IDisposable
 
     private protected override IReadOnlyList<string> Migrations => SqliteSchema.Migrations;
 
-    private protected override async ValueTask<DbConnection> OpenAsync(CancellationToken ct)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(ct);
-        // NORMAL is durable in WAL mode except for the last commits before a power loss, and much faster than FULL.
-        await connection.ExecuteAsync("PRAGMA synchronous = NORMAL", null, ct);
-        return connection;
-    }
+    private protected override async ValueTask<DbConnection> OpenAsync(CancellationToken ct) => await SqliteFiles.OpenAsync(_connectionString, ct);
 
     public override async Task MigrateAsync(CancellationToken ct = default)
     {
