@@ -48,8 +48,20 @@ public sealed class TouchDispatcher(
         var claimed = scope is var (campaignId, runId)
             ? await ledger.ClaimDueAsync(now, settings.BatchSize, settings.Lease, campaignId, runId, ct)
             : await ledger.ClaimDueAsync(now, settings.BatchSize, settings.Lease, ct);
-        if (claimed.Count == 0) return DispatchReport.Empty;
+        return claimed.Count == 0 ? DispatchReport.Empty : await WorkAsync(claimed, known: null, now, ct);
+    }
 
+    /// <summary>
+    /// Works touches the caller claimed itself as it planned them (<see cref="ITouchLedger.PlanClaimedAsync"/>), with
+    /// the customers' profiles it has just read, so neither a claim nor a second profile read is needed.
+    /// </summary>
+    public Task<DispatchReport> DispatchClaimedAsync(
+        IReadOnlyList<TouchRecord> claimed, IReadOnlyDictionary<string, CustomerProfile> profiles, CancellationToken ct = default) =>
+        claimed.Count == 0 ? Task.FromResult(DispatchReport.Empty) : WorkAsync(claimed, profiles, time.GetUtcNow(), ct);
+
+    private async Task<DispatchReport> WorkAsync(
+        IReadOnlyList<TouchRecord> claimed, IReadOnlyDictionary<string, CustomerProfile>? known, DateTimeOffset now, CancellationToken ct)
+    {
         // A run paused or cancelled while a node held its touches (or died holding them) sends none of them.
         var held = await RunStatesAsync(claimed, ct);
         var done = new List<Done>(claimed.Count);
@@ -64,10 +76,9 @@ public sealed class TouchDispatcher(
             }
         }
 
-        var profiles = (await store.GetProfilesAsync(work.Select(t => t.CustomerId).Distinct().ToList(), now, ct))
-            .ToDictionary(p => p.Customer.Id, StringComparer.Ordinal);
+        var profiles = await ProfilesAsync(work, known, now, ct);
         foreach (var group in work.GroupBy(t => (t.CampaignId, t.Step)))
-            done.AddRange(await WorkAsync(group.Key.CampaignId, group.Key.Step, group.ToList(), profiles, now, ct));
+            done.AddRange(await WorkStepAsync(group.Key.CampaignId, group.Key.Step, group.ToList(), profiles, now, ct));
 
         // A pause or cancel given while this batch was being worked on holds for what is still to be sent: read the
         // states again and hold those touches instead of recording them as due later.
@@ -99,6 +110,17 @@ public sealed class TouchDispatcher(
         return report;
     }
 
+    /// <summary>The profiles of the touches' customers: those the caller <paramref name="known"/>, the others read now.</summary>
+    private async Task<IReadOnlyDictionary<string, CustomerProfile>> ProfilesAsync(
+        IReadOnlyList<TouchRecord> touches, IReadOnlyDictionary<string, CustomerProfile>? known, DateTimeOffset now, CancellationToken ct)
+    {
+        var missing = touches.Select(t => t.CustomerId).Where(id => known?.ContainsKey(id) != true).Distinct().ToList();
+        if (missing.Count == 0 && known is not null) return known;
+        var profiles = known is null ? new Dictionary<string, CustomerProfile>(StringComparer.Ordinal) : new Dictionary<string, CustomerProfile>(known, StringComparer.Ordinal);
+        foreach (var profile in await store.GetProfilesAsync(missing, now, ct)) profiles[profile.Customer.Id] = profile;
+        return profiles;
+    }
+
     /// <summary>The stored state of every run the touches belong to (a run never registered counts as running).</summary>
     private async Task<Dictionary<(string, string), RunState>> RunStatesAsync(IEnumerable<TouchRecord> touches, CancellationToken ct)
     {
@@ -115,7 +137,7 @@ public sealed class TouchDispatcher(
         await limiter.ReleaseAsync(TouchRequest.For(campaign, touch.TouchId, touch.CustomerId, channel, null), ct);
     }
 
-    private async Task<IReadOnlyList<Done>> WorkAsync(
+    private async Task<IReadOnlyList<Done>> WorkStepAsync(
         string campaignId, int stepIndex, IReadOnlyList<TouchRecord> touches, IReadOnlyDictionary<string, CustomerProfile> profiles,
         DateTimeOffset now, CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Audience;
 using Outreach.Core.Campaigns;
+using Outreach.Core.Customers;
 using Outreach.Storage;
 using Outreach.Storage.Ledger;
 using Outreach.Storage.Runs;
@@ -22,7 +23,13 @@ public sealed class RunPlanner(
     ILogger<RunPlanner> logger)
 {
     /// <param name="progress">Customers planned so far.</param>
-    public async Task<RunRecord> PlanAsync(Campaign campaign, string runId, string trigger, IProgress<long>? progress = null, CancellationToken ct = default)
+    /// <param name="handOver">
+    /// When given, a batch of touches that may go now is handed to it instead of planned into the queue, with the
+    /// profiles just read: the caller plans them itself, claimed for its own dispatchers
+    /// (<see cref="ITouchLedger.PlanClaimedAsync"/>). Touches planned while the run is paused still go to the queue.
+    /// </param>
+    public async Task<RunRecord> PlanAsync(
+        Campaign campaign, string runId, string trigger, IProgress<long>? progress = null, CancellationToken ct = default, HandOver? handOver = null)
     {
         var run = await runs.StartRunAsync(campaign.Id, runId, trigger, ct);
         if (run.Audience is not null || run.State == RunState.Cancelled) return run;
@@ -41,13 +48,17 @@ public sealed class RunPlanner(
                 return (await runs.GetRunAsync(campaign.Id, runId, ct))!;
             }
             var touches = batch.Select(profile => FirstTouch(campaign, runId, profile.Customer.Id, at, state == RunState.Paused)).ToList();
-            await ledger.PlanAsync(touches, ct);
+            if (handOver is not null && state != RunState.Paused) await handOver(touches, batch, ct);
+            else await ledger.PlanAsync(touches, ct);
             planned += batch.Count;
             progress?.Report(planned);
         }
         await runs.FinishPlanningAsync(campaign.Id, runId, planned, ct);
         return (await runs.GetRunAsync(campaign.Id, runId, ct))!;
     }
+
+    /// <summary>Takes a batch of a run's first touches, and the profiles of their customers, to plan and work them.</summary>
+    public delegate Task HandOver(IReadOnlyList<TouchRecord> touches, IReadOnlyList<CustomerProfile> profiles, CancellationToken ct);
 
     /// <summary>The first step's touch of one customer, due <paramref name="dueAt"/>, worth sending until the campaign's expiry after that.</summary>
     public static TouchRecord FirstTouch(Campaign campaign, string runId, string customerId, DateTimeOffset dueAt, bool paused = false) =>

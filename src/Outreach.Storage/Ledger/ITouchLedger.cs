@@ -12,6 +12,14 @@ public interface ITouchLedger
     Task<int> PlanAsync(IReadOnlyList<TouchRecord> touches, CancellationToken ct = default);
 
     /// <summary>
+    /// Plans touches claimed at once by the caller, who is about to work them: each is inserted Reserved until
+    /// <paramref name="now"/> + <paramref name="lease"/> with its first attempt counted, as a claim would leave it,
+    /// so it costs one write instead of a plan and a claim. Returns the touches inserted, as stored; a touch whose id
+    /// exists keeps whatever state it reached and is not returned (a re-run claims nobody twice).
+    /// </summary>
+    Task<IReadOnlyList<TouchRecord>> PlanClaimedAsync(IReadOnlyList<TouchRecord> touches, DateTimeOffset now, TimeSpan lease, CancellationToken ct = default);
+
+    /// <summary>
     /// Atomically takes up to <paramref name="max"/> due touches (Planned or Deferred with DueAt &lt;= now, or Reserved
     /// whose lease ran out), marks them Reserved until now + <paramref name="lease"/> and counts the attempt.
     /// No touch is handed to two claimers at once, on any number of nodes.

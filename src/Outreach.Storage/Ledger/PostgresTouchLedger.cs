@@ -23,9 +23,8 @@ public sealed class PostgresTouchLedger : RelationalTouchLedger, IAsyncDisposabl
         $"RETURNING {string.Join(", ", TouchRow.Columns.Split(", ").Select(c => "t." + c))}";
 
     // One statement per batch instead of a round trip per touch: the rows travel as arrays and unnest into a table.
-    public override async Task<int> PlanAsync(IReadOnlyList<TouchRecord> touches, CancellationToken ct = default)
+    private protected override async Task<IReadOnlyList<TouchRecord>> InsertNewAsync(IReadOnlyList<TouchRecord> touches, CancellationToken ct)
     {
-        if (touches.Count == 0) return 0;
         const string sql =
             $"INSERT INTO touches ({TouchRow.Columns}) " +
             "SELECT u.id, u.campaign_id, u.run_id, u.step, u.customer_id, u.status, u.channel, u.variant, u.reason, u.due_at, " +
@@ -33,7 +32,7 @@ public sealed class PostgresTouchLedger : RelationalTouchLedger, IAsyncDisposabl
             "FROM unnest(@id, @campaign_id, @run_id, @step, @customer_id, @status, @channel, @variant, @reason, @due_at, " +
             "@expires_at, @attempts, @provider_id, @sequence_at) " +
             "AS u(id, campaign_id, run_id, step, customer_id, status, channel, variant, reason, due_at, expires_at, attempts, provider_id, sequence_at) " +
-            "ON CONFLICT (id) DO NOTHING";
+            "ON CONFLICT (id) DO NOTHING RETURNING id";
         await using var connection = await _dataSource.OpenConnectionAsync(ct);
         await using var command = new NpgsqlCommand(sql, connection);
         var p = command.Parameters;
@@ -52,7 +51,11 @@ public sealed class PostgresTouchLedger : RelationalTouchLedger, IAsyncDisposabl
         p.Add(new NpgsqlParameter<string?[]>("provider_id", touches.Select(t => t.ProviderId).ToArray()));
         p.Add(new NpgsqlParameter<long[]>("sequence_at", touches.Select(t => StoredTime.ToMilliseconds(t.SequenceAt ?? t.DueAt)).ToArray()));
         p.Add(new NpgsqlParameter<long>("now", StoredTime.ToMilliseconds(Time.GetUtcNow())));
-        return await command.ExecuteNonQueryAsync(ct);
+        var inserted = new HashSet<string>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) inserted.Add(reader.GetString(0));
+        // In the caller's order, each once (a touch listed twice in one call is inserted once).
+        return touches.Where(t => inserted.Remove(t.TouchId)).ToList();
     }
 
     public override async Task<int> CompleteManyAsync(IReadOnlyList<TouchCompletion> completions, CancellationToken ct = default)

@@ -26,11 +26,26 @@ public abstract partial class RelationalTouchLedger : ITouchLedger
 
     private const string RunScope = " AND campaign_id = @campaign AND run_id = @run";
 
-    public virtual async Task<int> PlanAsync(IReadOnlyList<TouchRecord> touches, CancellationToken ct = default)
+    public async Task<int> PlanAsync(IReadOnlyList<TouchRecord> touches, CancellationToken ct = default) =>
+        touches.Count == 0 ? 0 : (await InsertNewAsync(touches, ct)).Count;
+
+    public async Task<IReadOnlyList<TouchRecord>> PlanClaimedAsync(
+        IReadOnlyList<TouchRecord> touches, DateTimeOffset now, TimeSpan lease, CancellationToken ct = default)
     {
-        if (touches.Count == 0) return 0;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        if (touches.Count == 0) return [];
+        var claimed = touches.Select(t => t with
+        {
+            Status = TouchStatus.Reserved, DueAt = now + lease, SequenceAt = t.SequenceAt ?? t.DueAt, Attempts = 1, CreatedAt = now, UpdatedAt = now,
+        }).ToList();
+        return await InsertNewAsync(claimed, ct);
+    }
+
+    /// <summary>Inserts the touches whose id is new (ON CONFLICT DO NOTHING) in one transaction; returns those inserted.</summary>
+    private protected virtual async Task<IReadOnlyList<TouchRecord>> InsertNewAsync(IReadOnlyList<TouchRecord> touches, CancellationToken ct)
+    {
         var now = StoredTime.ToMilliseconds(Time.GetUtcNow());
-        var added = 0;
+        var added = new List<TouchRecord>(touches.Count);
         await using var connection = await OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await using var insert = TouchRow.PrepareInsert(connection, transaction);
@@ -39,7 +54,7 @@ public abstract partial class RelationalTouchLedger : ITouchLedger
         {
             TouchRow.Bind(insert, touch, now);
             // ON CONFLICT DO NOTHING affects no row for an id planned before: that touch keeps whatever state it reached.
-            added += await insert.ExecuteNonQueryAsync(ct);
+            if (await insert.ExecuteNonQueryAsync(ct) > 0) added.Add(touch);
         }
         await transaction.CommitAsync(ct);
         return added;

@@ -172,6 +172,34 @@ public abstract partial class TouchLedgerContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Touches_planned_claimed_are_stored_as_a_claim_leaves_them_and_read_back_the_same()
+    {
+        var claimed = await Ledger.PlanClaimedAsync([Touch("c1"), Touch("c2")], Clock.GetUtcNow(), Lease);
+
+        Assert.Equal(["c1", "c2"], claimed.Select(t => t.CustomerId));
+        foreach (var touch in claimed)
+        {
+            Assert.Equal((TouchStatus.Reserved, 1, Days.Now + Lease, Days.Now), (touch.Status, touch.Attempts, touch.DueAt, touch.SequenceAt));
+            Assert.Equal(touch, await Ledger.GetAsync(touch.TouchId));
+        }
+        // Held like any claim: nobody else takes them before the lease runs out, then they come back with one more attempt.
+        Assert.Empty(await Ledger.ClaimDueAsync(Days.Now + Lease - TimeSpan.FromMilliseconds(1), 10, Lease));
+        Assert.All(await Ledger.ClaimDueAsync(Days.Now + Lease, 10, Lease), t => Assert.Equal(2, t.Attempts));
+    }
+
+    [Fact]
+    public async Task Planning_claimed_again_returns_only_new_touches_and_leaves_the_others_as_they_are()
+    {
+        var first = Assert.Single(await Ledger.PlanClaimedAsync([Touch("c1")], Clock.GetUtcNow(), Lease));
+        Assert.True(await Ledger.CompleteAsync(first.TouchId, TouchStatus.Sent, "sent", "p-1", null));
+
+        var again = await Ledger.PlanClaimedAsync([Touch("c1"), Touch("c2"), Touch("c2")], Clock.GetUtcNow(), Lease);
+
+        Assert.Equal("c2", Assert.Single(again).CustomerId);
+        Assert.Equal(TouchStatus.Sent, (await Ledger.GetAsync(first.TouchId))!.Status);
+    }
+
+    [Fact]
     public async Task Complete_moves_the_touch_to_its_outcome_with_reason_and_provider_id()
     {
         await Ledger.PlanAsync([Touch("c1")]);
