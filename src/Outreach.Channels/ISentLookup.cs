@@ -8,8 +8,10 @@ namespace Outreach.Channels;
 public interface ISentLookup
 {
     /// <summary>
-    /// The earlier send of <paramref name="message"/>'s touch, or null when it never left. The whole message is given
-    /// because a provider may only be searchable by recipient and content, not by our touch id.
+    /// The earlier send of <paramref name="message"/>'s touch (<see cref="DeliveryResult.Sent"/>); null when it never
+    /// left; a <see cref="DeliveryResult.TransientFailure"/> when the provider cannot tell now, so the touch waits and is
+    /// asked about again rather than risk a duplicate. The whole message is given because a provider may only be
+    /// searchable by recipient and content, not by our touch id.
     /// </summary>
-    Task<DeliveryResult.Sent?> FindSentAsync(OutboundMessage message, CancellationToken cancellationToken);
+    Task<DeliveryResult?> FindSentAsync(OutboundMessage message, CancellationToken cancellationToken);
 }

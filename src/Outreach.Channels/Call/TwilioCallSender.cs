@@ -12,12 +12,22 @@ namespace Outreach.Channels.Call;
 /// <c>answered</c> and <c>completed</c> status callbacks when a callback URL is configured, with answering-machine
 /// detection when <see cref="TwilioOptions.MachineDetection"/> is set.
 /// </summary>
-public sealed class TwilioCallSender(TwilioClient client, TimeProvider time, ILogger<TwilioCallSender> logger) : IChannelSender
+/// <remarks>
+/// Twilio's call list gives neither the TwiML nor the status callback, so a touch claimed again after a crash counts
+/// as sent when any call from our number went to its number within the lookup window: at worst a second call of the
+/// same day is skipped, which beats ringing the customer twice.
+/// </remarks>
+public sealed class TwilioCallSender(TwilioClient client, TimeProvider time, ILogger<TwilioCallSender> logger) : IChannelSender, ISentLookup
 {
     /// <summary>Twilio's limit on the <c>Twiml</c> parameter.</summary>
     public const int MaxTwimlLength = 4000;
 
+    private readonly TwilioSentLookup _sent = new(client, "Calls.json", time, logger);
+
     public Channel Channel => Channel.Call;
+
+    public Task<DeliveryResult?> FindSentAsync(OutboundMessage message, CancellationToken cancellationToken) =>
+        _sent.FindAsync(message, FromUs, cancellationToken);
 
     public static string TwimlFor(OutboundMessage message)
     {
@@ -52,11 +62,12 @@ public sealed class TwilioCallSender(TwilioClient client, TimeProvider time, ILo
         var started = time.GetUtcNow();
         var response = await client.CreateCallAsync(form, cancellationToken);
         var result = response is TwilioResponse.Unknown unknown
-            ? await TwilioUnknownOutcome.ResolveAsync(client, "Calls.json", message.Address, started,
-                item => item.TryGetProperty("from", out var f) && f.ValueKind == JsonValueKind.String && f.GetString() == from,
-                unknown, logger, cancellationToken)
+            ? await TwilioUnknownOutcome.ResolveAsync(client, "Calls.json", message.Address, started, FromUs, unknown, logger, cancellationToken)
             : response.ToDelivery();
         logger.LogInformation("Touch {TouchId}: call to {To} → {Result}", message.TouchId, TwilioNumbers.Mask(message.Address), result.GetType().Name);
         return result;
     }
+
+    private bool FromUs(JsonElement item) =>
+        item.TryGetProperty("from", out var from) && from.ValueKind == JsonValueKind.String && from.GetString() == client.Options.EffectiveCallFrom;
 }

@@ -13,6 +13,6 @@ public sealed class OutboxSender(Channel channel, OutboxWriter writer) : IChanne
     public async Task<DeliveryResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken) =>
         new DeliveryResult.Sent(await writer.AppendAsync(message, cancellationToken));
 
-    public async Task<DeliveryResult.Sent?> FindSentAsync(OutboundMessage message, CancellationToken cancellationToken) =>
+    public async Task<DeliveryResult?> FindSentAsync(OutboundMessage message, CancellationToken cancellationToken) =>
         await writer.ContainsAsync(message.TouchId, cancellationToken) ? new DeliveryResult.Sent(OutboxWriter.ProviderIdOf(message.TouchId)) : null;
 }

@@ -34,8 +34,8 @@ public sealed class RateLimitedSender(IChannelSender inner, RateLimiter limiter)
     }
 
     /// <summary>Asks the inner sender; when it cannot tell, null (not known to have left), so the touch goes as it would without this decorator.</summary>
-    public Task<DeliveryResult.Sent?> FindSentAsync(OutboundMessage message, CancellationToken cancellationToken) =>
-        inner is ISentLookup lookup ? lookup.FindSentAsync(message, cancellationToken) : Task.FromResult<DeliveryResult.Sent?>(null);
+    public Task<DeliveryResult?> FindSentAsync(OutboundMessage message, CancellationToken cancellationToken) =>
+        inner is ISentLookup lookup ? lookup.FindSentAsync(message, cancellationToken) : Task.FromResult<DeliveryResult?>(null);
 
     public void Dispose() => limiter.Dispose();
 

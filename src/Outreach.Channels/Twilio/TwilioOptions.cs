@@ -57,6 +57,13 @@ public sealed class TwilioOptions
     /// </summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How far back a touch claimed again after a crash looks for its earlier send: a message with the same body, or a
+    /// call, to the same number created within this window counts as already sent. It should outlast the dispatch lease
+    /// and the retries of a touch; longer only risks taking an identical message of another touch for this one.
+    /// </summary>
+    public TimeSpan SentLookupWindow { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>The number calls are placed from.</summary>
     public string? EffectiveCallFrom => string.IsNullOrWhiteSpace(CallFrom) ? From : CallFrom;
 
@@ -95,6 +102,8 @@ public sealed class TwilioOptions
             errors.Add($"{key}:RetryDelay must not be negative (it is {RetryDelay}).");
         if (MaxRetryAfter < TimeSpan.Zero)
             errors.Add($"{key}:MaxRetryAfter must not be negative (it is {MaxRetryAfter}).");
+        if (SentLookupWindow <= TimeSpan.Zero)
+            errors.Add($"{key}:SentLookupWindow must be greater than 0 (it is {SentLookupWindow}).");
         return errors;
     }
 }

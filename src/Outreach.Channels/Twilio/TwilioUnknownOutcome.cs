@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
@@ -19,21 +18,16 @@ internal static class TwilioUnknownOutcome
         TwilioClient client, string resource, string to, DateTimeOffset attemptStarted, Func<JsonElement, bool> matches,
         TwilioResponse.Unknown unknown, ILogger logger, CancellationToken ct)
     {
-        var items = await client.ListAsync(resource, to, pageSize: 20, ct);
-        var found = items?.FirstOrDefault(item => CreatedSince(item, attemptStarted - ClockSkew) && matches(item));
-        if (found is { ValueKind: JsonValueKind.Object } item && item.TryGetProperty("sid", out var sid) && sid.GetString() is { Length: > 0 } id)
+        var search = await TwilioSearch.FindAsync(client, resource, to, attemptStarted - ClockSkew, matches, pageSize: 20, ct);
+        if (search is TwilioSearch.Found found)
         {
             logger.LogInformation("Twilio {Resource} to {To} had an unknown outcome ({Reason}) and was found as {Sid}",
-                resource, TwilioNumbers.Mask(to), unknown.Reason, id);
-            return new DeliveryResult.Sent(id);
+                resource, TwilioNumbers.Mask(to), unknown.Reason, found.Sid);
+            return new DeliveryResult.Sent(found.Sid);
         }
+        var lookup = search is TwilioSearch.Failed ? "lookup failed" : "not found by lookup";
         logger.LogWarning("Twilio {Resource} to {To} has an unknown outcome ({Reason}); {Lookup}; not resent",
-            resource, TwilioNumbers.Mask(to), unknown.Reason, items is null ? "the lookup failed" : "the lookup found none");
-        return new DeliveryResult.PermanentFailure(
-            $"outcome unknown ({unknown.Reason}; {(items is null ? "lookup failed" : "not found by lookup")}); not resent, to avoid a duplicate");
+            resource, TwilioNumbers.Mask(to), unknown.Reason, lookup);
+        return new DeliveryResult.PermanentFailure($"outcome unknown ({unknown.Reason}; {lookup}); not resent, to avoid a duplicate");
     }
-
-    private static bool CreatedSince(JsonElement item, DateTimeOffset since) =>
-        item.TryGetProperty("date_created", out var created) && created.GetString() is { } text
-        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) && at >= since;
 }

@@ -225,10 +225,13 @@ public sealed class TouchDispatcher(
             Voice = message.Voice, Language = message.Language, Variant = decision.Variant,
         };
 
-        // Claimed before and not recorded: the earlier attempt may have sent it just before its node died.
-        if (touch.Attempts > 1 && sender is ISentLookup lookup && await lookup.FindSentAsync(outbound, ct) is { } earlier)
-            return decision with { Outcome = TouchOutcome.Sent, ProviderId = earlier.ProviderId, Reason = "sent by an earlier attempt; not sent again" };
-        return await sender.SendAsync(outbound, ct) switch
+        // Claimed before and not recorded: the earlier attempt may have sent it just before its node died. A provider
+        // that cannot tell answers a transient failure, so the touch waits like a busy provider's instead of going twice.
+        var earlier = touch.Attempts > 1 && sender is ISentLookup lookup ? await lookup.FindSentAsync(outbound, ct) : null;
+        if (earlier is DeliveryResult.Sent found)
+            return decision with { Outcome = TouchOutcome.Sent, ProviderId = found.ProviderId, Reason = "sent by an earlier attempt; not sent again" };
+
+        return (earlier ?? await sender.SendAsync(outbound, ct)) switch
         {
             DeliveryResult.Sent sent => decision with { Outcome = TouchOutcome.Sent, ProviderId = sent.ProviderId, Reason = "sent" },
             DeliveryResult.PermanentFailure failure => await FailAsync(campaign, decision, failure, ct),

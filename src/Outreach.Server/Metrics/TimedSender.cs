@@ -32,6 +32,6 @@ public sealed class TimedSender(IChannelSender inner, OutreachMetrics metrics) :
     }
 
     /// <summary>Asks the wrapped sender, so the dispatcher's crash-safety check still works through the decorator.</summary>
-    public Task<DeliveryResult.Sent?> FindSentAsync(OutboundMessage message, CancellationToken cancellationToken) =>
-        inner is ISentLookup lookup ? lookup.FindSentAsync(message, cancellationToken) : Task.FromResult<DeliveryResult.Sent?>(null);
+    public Task<DeliveryResult?> FindSentAsync(OutboundMessage message, CancellationToken cancellationToken) =>
+        inner is ISentLookup lookup ? lookup.FindSentAsync(message, cancellationToken) : Task.FromResult<DeliveryResult?>(null);
 }

@@ -51,6 +51,21 @@ public sealed class FakeTwilio : IDisposable
     /// <summary>The answer to the next create; creates beyond the script get 201.</summary>
     public void Enqueue(Reply reply) => _script.Enqueue(reply);
 
+    /// <summary>When set, every list answers with this HTTP status and no resources (a lookup that cannot be read).</summary>
+    public int? ListStatus { get; set; }
+
+    /// <summary>Makes every resource created so far <paramref name="by"/> older (moves its <c>date_created</c> back).</summary>
+    public void Age(TimeSpan by)
+    {
+        lock (_resources)
+            foreach (var item in _resources)
+                item["date_created"] = Rfc2822(DateTimeOffset.ParseExact((string)item["date_created"]!, DateFormat, CultureInfo.InvariantCulture) - by);
+    }
+
+    private const string DateFormat = "ddd, dd MMM yyyy HH:mm:ss '+0000'";
+
+    private static string Rfc2822(DateTimeOffset at) => at.UtcDateTime.ToString(DateFormat, CultureInfo.InvariantCulture);
+
     public sealed record Received(
         string Method, string Path, IReadOnlyList<KeyValuePair<string, string>> Query, IReadOnlyList<KeyValuePair<string, string>> Form,
         string? Authorization, string? ContentType, DateTimeOffset At)
@@ -124,11 +139,13 @@ public sealed class FakeTwilio : IDisposable
         var resource = received.Path.EndsWith("/Calls.json", StringComparison.Ordinal) ? "calls" : "messages";
         if (received.Method == "GET")
         {
+            if (ListStatus is { } failing) return (failing, JsonSerializer.Serialize(new { code = failing, message = "fake list error", status = failing }), null, null);
             var to = received.Query.FirstOrDefault(p => p.Key == "To").Value;
+            var pageSize = int.TryParse(received.Query.FirstOrDefault(p => p.Key == "PageSize").Value, CultureInfo.InvariantCulture, out var size) ? size : 50;
             List<Dictionary<string, object?>> listed;
             lock (_resources)
-                listed = _resources.Where(r => (string?)r["kind"] == resource && (to is null || (string?)r["to"] == to)).Reverse().ToList();
-            return (200, JsonSerializer.Serialize(new Dictionary<string, object?> { [resource] = listed, ["page"] = 0, ["page_size"] = 50 }), null, null);
+                listed = _resources.Where(r => (string?)r["kind"] == resource && (to is null || (string?)r["to"] == to)).Reverse().Take(pageSize).ToList();
+            return (200, JsonSerializer.Serialize(new Dictionary<string, object?> { [resource] = listed, ["page"] = 0, ["page_size"] = pageSize }), null, null);
         }
         var reply = _script.TryDequeue(out var scripted) ? scripted : new Reply(201);
         string? created = null;
@@ -157,7 +174,7 @@ public sealed class FakeTwilio : IDisposable
             ["messaging_service_sid"] = received["MessagingServiceSid"],
             ["body"] = received["Body"],
             ["status"] = "queued",
-            ["date_created"] = DateTimeOffset.UtcNow.ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture),
+            ["date_created"] = Rfc2822(DateTimeOffset.UtcNow),
             ["date_sent"] = null,
         };
         lock (_resources) _resources.Add(item);

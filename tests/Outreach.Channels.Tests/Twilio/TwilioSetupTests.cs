@@ -65,7 +65,7 @@ public sealed class TwilioSetupTests
         var options = new TwilioOptions
         {
             AccountSid = "SK123", AuthToken = " ", BaseUrl = "api.twilio.com", StatusCallbackUrl = "/webhooks/twilio/status",
-            Timeout = TimeSpan.Zero, MaxRetries = -1,
+            Timeout = TimeSpan.Zero, MaxRetries = -1, SentLookupWindow = TimeSpan.Zero,
         };
 
         Assert.Equal(
@@ -78,6 +78,7 @@ public sealed class TwilioSetupTests
             "Channels:Twilio:StatusCallbackUrl must be an absolute http(s) URL (it is '/webhooks/twilio/status').",
             "Channels:Twilio:Timeout must be greater than 0 (it is 00:00:00).",
             "Channels:Twilio:MaxRetries must be between 0 and 10 (it is -1).",
+            "Channels:Twilio:SentLookupWindow must be greater than 0 (it is 00:00:00).",
         ], options.Validate());
     }
 

@@ -93,4 +93,47 @@ public class CrashRecoveryTests
         Assert.Equal((TouchStatus.Sent, 2), (touch!.Status, touch.Attempts));
         Assert.Single(engine.OutboxLines());
     }
+
+    [Fact]
+    public async Task A_touch_whose_earlier_send_the_provider_cannot_confirm_waits_instead_of_going_twice()
+    {
+        var wechat = new UnsureSender(Channel.WeChat);
+        await using var engine = new EngineHarness(configure: services => EngineHarness.UseSender(services, wechat));
+        await engine.AddCustomersAsync(Target("a"));
+        var campaign = EngineHarness.Campaign(Coupon);
+        await engine.PlanAsync(campaign);
+        var lease = engine.Get<IOptions<DispatchOptions>>().Value.Lease;
+        Assert.Single(await engine.Ledger.ClaimDueAsync(engine.Time.GetUtcNow(), 100, lease)); // the node that dies
+
+        engine.Time.Advance(lease);
+        Assert.Equal(1, await engine.DispatchDueAsync());
+
+        var touch = (await engine.TouchesAsync(campaign.Id, "run-1", step: 0))["a"];
+        Assert.Equal(TouchStatus.Deferred, touch.Status);
+        Assert.Contains("cannot tell yet", touch.Reason);
+        Assert.Equal(1, wechat.Lookups);
+        Assert.Empty(wechat.Sent);
+    }
+
+    /// <summary>A provider that is asked whether a touch went out and cannot tell (its search is down).</summary>
+    private sealed class UnsureSender(Channel channel) : IChannelSender, ISentLookup
+    {
+        public Channel Channel => channel;
+
+        public int Lookups;
+
+        public List<OutboundMessage> Sent { get; } = [];
+
+        public Task<DeliveryResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+        {
+            Sent.Add(message);
+            return Task.FromResult<DeliveryResult>(new DeliveryResult.Sent("P1"));
+        }
+
+        public Task<DeliveryResult?> FindSentAsync(OutboundMessage message, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Lookups);
+            return Task.FromResult<DeliveryResult?>(new DeliveryResult.TransientFailure("the search cannot tell yet"));
+        }
+    }
 }
