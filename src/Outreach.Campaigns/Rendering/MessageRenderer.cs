@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using Fluid;
+using Fluid.Values;
 using Outreach.Core;
 using Outreach.Core.Campaigns;
 using Outreach.Core.Customers;
@@ -15,11 +16,14 @@ namespace Outreach.Campaigns.Rendering;
 public sealed class MessageRenderer
 {
     private static readonly FluidParser Parser = new();
-    private readonly TemplateOptions options = new() { CultureInfo = CultureInfo.InvariantCulture };
 
     // Keyed by the template instance, which belongs to one campaign, variant and channel: a reloaded campaign
     // brings new instances and so is compiled afresh, and entries go away with the campaigns they belong to.
     private readonly ConditionalWeakTable<MessageTemplate, CompiledMessage> compiled = new();
+
+    // What every customer of a campaign shares (offer, campaign, time zone) is worked out once, in options whose
+    // scope every render reads; keyed by the campaign instance, so a reloaded campaign gets fresh values.
+    private readonly ConditionalWeakTable<Campaign, TemplateOptions> shared = new();
     private int compilations;
 
     /// <summary>How many messages have been compiled so far (each once, however many customers it is rendered for).</summary>
@@ -42,15 +46,24 @@ public sealed class MessageRenderer
             template.Language);
     }
 
+    /// <summary>Only the customer's values are new for each render, and those are read from the profile as the template asks.</summary>
     private TemplateContext Context(Campaign campaign, CampaignVariant variant, CustomerProfile profile)
     {
+        var options = shared.GetValue(campaign, Share);
         var context = new TemplateContext(options) { Now = () => profile.AsOf };
-        if (TimeZoneInfo.TryFindSystemTimeZoneById(campaign.TimeZone, out var zone)) context.TimeZone = zone;
-        context.SetValue("customer", new Dictionary<string, object?>(TemplateValues.Customer(profile)));
-        context.SetValue("offer", new Dictionary<string, object?>(campaign.Offer));
-        context.SetValue("campaign", new Dictionary<string, object?>(TemplateValues.Campaign(campaign)));
+        context.SetValue("customer", new DictionaryValue(new CustomerValues(profile, options)));
         context.SetValue("variant", variant.Name);
         return context;
+    }
+
+    private static TemplateOptions Share(Campaign campaign)
+    {
+        var options = new TemplateOptions { CultureInfo = CultureInfo.InvariantCulture };
+        if (TimeZoneInfo.TryFindSystemTimeZoneById(campaign.TimeZone, out var zone)) options.TimeZone = zone;
+        // Copied into a Dictionary, the shape Fluid reads as an object whatever dictionary type the campaign holds.
+        options.Scope.SetValue("offer", FluidValue.Create(new Dictionary<string, object?>(campaign.Offer), options));
+        options.Scope.SetValue("campaign", FluidValue.Create(TemplateValues.Campaign(campaign), options));
+        return options;
     }
 
     private CompiledMessage Compile(MessageTemplate template)

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Outreach.Campaigns.Language;
 using Outreach.Core.Campaigns;
 using Outreach.Core.Customers;
@@ -9,37 +10,38 @@ public static class TemplateValues
 {
     public static readonly IReadOnlyList<string> Roots = ["customer", "offer", "campaign", "variant"];
 
-    public static readonly IReadOnlyList<string> CustomerFields =
+    /// <summary>The <c>customer</c> fields and how each is read from a profile; day counts are whole days, and unknown values are null so they render empty.</summary>
+    private static readonly (string Name, Func<CustomerProfile, object?> Read)[] CustomerFieldTable =
     [
-        "id", "name", "tier", "tags", "days_since_expiry", "days_until_expiry", "days_since_last_purchase",
-        "purchase_count", "total_spend", "stage", "pool",
+        ("id", profile => profile.Customer.Id),
+        ("name", profile => profile.Customer.Name),
+        ("tier", profile => profile.Customer.MembershipTier),
+        ("tags", profile => profile.Customer.Tags),
+        ("days_since_expiry", profile => profile.Customer.MembershipExpiresAt is { } since ? WholeDays(profile.AsOf - since) : null),
+        ("days_until_expiry", profile => profile.Customer.MembershipExpiresAt is { } until ? WholeDays(until - profile.AsOf) : null),
+        ("days_since_last_purchase", profile => profile.RecencyDays is { } recency ? (int)Math.Floor(recency) : null),
+        ("purchase_count", profile => profile.Purchases.PurchaseCount),
+        ("total_spend", profile => profile.Purchases.TotalSpend),
+        ("stage", profile => CampaignLanguage.WordFor(profile.Stage)),
+        ("pool", profile => CampaignLanguage.WordFor(profile.Pool)),
     ];
+
+    private static readonly FrozenDictionary<string, Func<CustomerProfile, object?>> CustomerReaders =
+        CustomerFieldTable.ToFrozenDictionary(field => field.Name, field => field.Read, StringComparer.Ordinal);
+
+    public static readonly IReadOnlyList<string> CustomerFields = [.. CustomerFieldTable.Select(field => field.Name)];
 
     public static readonly IReadOnlyList<string> CampaignFields = ["id", "name"];
 
-    /// <summary>The <c>customer</c> values; day counts are whole days, and unknown values are null so they render empty.</summary>
-    public static IReadOnlyDictionary<string, object?> Customer(CustomerProfile profile)
+    /// <summary>One <c>customer</c> value, worked out when a template reads it; false for a field messages do not know.</summary>
+    public static bool TryGetCustomer(CustomerProfile profile, string field, out object? value)
     {
-        var customer = profile.Customer;
-        var expiry = customer.MembershipExpiresAt;
-        return new Dictionary<string, object?>
-        {
-            ["id"] = customer.Id,
-            ["name"] = customer.Name,
-            ["tier"] = customer.MembershipTier,
-            ["tags"] = customer.Tags,
-            ["days_since_expiry"] = expiry is { } since ? WholeDays(profile.AsOf - since) : null,
-            ["days_until_expiry"] = expiry is { } until ? WholeDays(until - profile.AsOf) : null,
-            ["days_since_last_purchase"] = profile.RecencyDays is { } recency ? (int)Math.Floor(recency) : null,
-            ["purchase_count"] = profile.Purchases.PurchaseCount,
-            ["total_spend"] = profile.Purchases.TotalSpend,
-            ["stage"] = CampaignLanguage.WordFor(profile.Stage),
-            ["pool"] = CampaignLanguage.WordFor(profile.Pool),
-        };
+        value = CustomerReaders.TryGetValue(field, out var read) ? read(profile) : null;
+        return read is not null;
     }
 
-    public static IReadOnlyDictionary<string, object?> Campaign(Campaign campaign) =>
-        new Dictionary<string, object?> { ["id"] = campaign.Id, ["name"] = campaign.Name };
+    public static Dictionary<string, object?> Campaign(Campaign campaign) =>
+        new() { ["id"] = campaign.Id, ["name"] = campaign.Name };
 
     private static int WholeDays(TimeSpan span) => (int)Math.Floor(span.TotalDays);
 }

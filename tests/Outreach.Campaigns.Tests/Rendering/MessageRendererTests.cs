@@ -138,6 +138,46 @@ public class MessageRendererTests
     }
 
     [Fact]
+    public void Customers_of_one_campaign_each_get_their_own_values_beside_the_shared_offer()
+    {
+        var (campaign, variant) = Load();
+        var renderer = new MessageRenderer();
+
+        var first = renderer.Render(campaign, variant, Channel.Email, Profile("c1", name: "Li Lei", expiresAt: Now.AddDays(-3)));
+        var second = renderer.Render(campaign, variant, Channel.Email, Profile("c2", name: "Han Meimei"));
+        var firstSms = renderer.Render(campaign, variant, Channel.Sms, Profile("c1", name: "Li Lei", expiresAt: Now.AddDays(-3)));
+        var secondSms = renderer.Render(campaign, variant, Channel.Sms, Profile("c2", name: "Han Meimei", tier: "silver", expiresAt: Now.AddDays(-40)));
+
+        Assert.Equal(("Renewal for Li Lei", "Hi Li Lei, 40 (trial, renewal)"), (first.Subject, first.Body));
+        Assert.Equal(("Renewal for Han Meimei", "Hi Han Meimei, 40 (trial, renewal)"), (second.Subject, second.Body));
+        Assert.Equal("Li Lei您好，gold会员已到期3天，券20元 SAVE20", firstSms.Body);
+        Assert.Equal("Han Meimei您好，silver会员已到期40天，券20元 SAVE20", secondSms.Body);
+    }
+
+    [Fact]
+    public void A_date_written_without_an_offset_is_read_in_the_campaign_time_zone()
+    {
+        var campaign = Yaml.Valid(CampaignYaml.Replace("{{ campaign.name }} for", "{{ '2025-06-01 08:00' | date: '%H:%M %z' }} for"));
+
+        var email = new MessageRenderer().Render(campaign, campaign.Variants[0], Channel.Email, Profile("c1"));
+
+        Assert.Equal("08:00 +0800 for Li Lei", email.Subject); // Asia/Shanghai
+    }
+
+    [Fact]
+    public void A_reloaded_campaign_gets_its_new_offer_and_name()
+    {
+        var renderer = new MessageRenderer();
+        var (before, beforeVariant) = Load();
+        renderer.Render(before, beforeVariant, Channel.Email, Profile("c1"));
+
+        var edited = Yaml.Valid(CampaignYaml.Replace("coupon_amount: 20", "coupon_amount: 35").Replace("name: Renewal", "name: Renewal 2"));
+        var email = renderer.Render(edited, edited.Variants[0], Channel.Email, Profile("c1"));
+
+        Assert.Equal(("Renewal 2 for Li Lei", "Hi Li Lei, 70 (trial, renewal)"), (email.Subject, email.Body));
+    }
+
+    [Fact]
     public void A_reloaded_campaign_is_compiled_afresh_so_edits_show()
     {
         var renderer = new MessageRenderer();
