@@ -7,7 +7,7 @@ namespace Outreach.Limits.Caps;
 internal sealed class CapPlanner(LimitsOptions options)
 {
     private readonly IReadOnlyList<FrequencyCapRule> _rules = options.EffectiveRules;
-    private readonly IReadOnlyList<Scope> _scopes = ScopesOf(options.EffectiveRules);
+    private readonly Scope[] _scopes = ScopesOf(options.EffectiveRules);
     private readonly long _longestWindow = options.EffectiveRules.Concat(options.Lists.SelectMany(list => list.Caps))
         .Select(rule => (long)rule.Window.TotalSeconds).DefaultIfEmpty(86400).Max();
 
@@ -29,15 +29,26 @@ internal sealed class CapPlanner(LimitsOptions options)
         var subjects = new List<CapSubject>(2);
         foreach (var scope in scopes)
         {
-            List<PlannedRule>? planned = null;
-            foreach (var rule in scope.Rules)
-                if (rule.AppliesTo(request))
-                    (planned ??= []).Add(new(rule, (long)rule.Window.TotalSeconds, rule.LimitFor(request.Priority), rule.Channel is { } c ? (int)c : -1));
-            if (planned is null) continue;
+            if (PlanRules(scope.Rules, request) is not { } planned) continue;
             var id = scope.Kind == SubjectKind.Address ? request.Address! : request.CustomerId;
             subjects.Add(new(scope.Kind, id, FieldOf(id, scope.Category, scope.Tag), planned, scope.KeepSeconds));
         }
         return new(request.Channel, touchKey, suppressions, subjects);
+    }
+
+    /// <summary>The scope's rules that apply to the touch, in an array sized once: every reservation plans its touch.</summary>
+    private static PlannedRule[]? PlanRules(FrequencyCapRule[] rules, TouchRequest request)
+    {
+        var count = 0;
+        foreach (var rule in rules)
+            if (rule.AppliesTo(request)) count++;
+        if (count == 0) return null;
+        var planned = new PlannedRule[count];
+        var p = 0;
+        foreach (var rule in rules)
+            if (rule.AppliesTo(request))
+                planned[p++] = new(rule, (long)rule.Window.TotalSeconds, rule.LimitFor(request.Priority), rule.Channel is { } c ? (int)c : -1);
+        return planned;
     }
 
     /// <summary>The histories a touch was recorded in, to release it: every scope it could have been counted in.</summary>
@@ -57,12 +68,12 @@ internal sealed class CapPlanner(LimitsOptions options)
     }
 
     /// <summary>Rules grouped by the history they count in: who (customer or address), category and tag.</summary>
-    private sealed record Scope(SubjectKind Kind, CampaignCategory Category, string? Tag, IReadOnlyList<FrequencyCapRule> Rules, long[] KeepSeconds);
+    private sealed record Scope(SubjectKind Kind, CampaignCategory Category, string? Tag, FrequencyCapRule[] Rules, long[] KeepSeconds);
 
-    private static IReadOnlyList<Scope> ScopesOf(IReadOnlyList<FrequencyCapRule> rules) =>
+    private static Scope[] ScopesOf(IReadOnlyList<FrequencyCapRule> rules) =>
         rules.GroupBy(rule => (rule.Key, rule.Category, Tag: rule.Tag?.ToLowerInvariant()))
-            .Select(group => new Scope(group.Key.Key, group.Key.Category, group.Key.Tag, group.ToList(), KeepSecondsOf(group.ToList())))
-            .ToList();
+            .Select(group => new Scope(group.Key.Key, group.Key.Category, group.Key.Tag, group.ToArray(), KeepSecondsOf(group.ToList())))
+            .ToArray();
 
     private IReadOnlyList<FrequencyCapRule> RulesFor(IReadOnlyList<FrequencyCapRule>? listCaps) =>
         listCaps is null

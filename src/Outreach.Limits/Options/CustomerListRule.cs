@@ -19,8 +19,15 @@ public sealed class CustomerListRule
 {
     public string List { get; set; } = "";
 
+    private string _effectText = "";
+    private ListEffect? _effect;
+
     /// <summary><c>allow_only</c>, <c>exempt</c> or <c>caps</c>.</summary>
-    public string Effect { get; set; } = "";
+    public string Effect
+    {
+        get => _effectText;
+        set => (_effectText, _effect) = (value, null);
+    }
 
     /// <summary>For <c>caps</c>: the list's caps; tag, transactional and address caps still apply as well.</summary>
     public List<FrequencyCapRule> Caps { get; set; } = [];
@@ -29,12 +36,18 @@ public sealed class CustomerListRule
     public List<string> Campaigns { get; set; } = [];
     public List<string> Tags { get; set; } = [];
 
-    public ListEffect ParsedEffect => TryParseEffect(Effect, out var effect) ? effect : throw new FormatException($"'{Effect}' is not allow_only, exempt or caps.");
+    /// <summary>Parsed once: the whitelist reads it on every touch.</summary>
+    public ListEffect ParsedEffect => _effect ??= TryParseEffect(Effect, out var effect) ? effect : throw new FormatException($"'{Effect}' is not allow_only, exempt or caps.");
 
-    public bool AppliesTo(TouchRequest request) =>
-        (Campaigns.Count == 0 && Tags.Count == 0)
-        || (request.CampaignId is not null && Campaigns.Contains(request.CampaignId, StringComparer.OrdinalIgnoreCase))
-        || request.Tags.Any(tag => Tags.Contains(tag, StringComparer.OrdinalIgnoreCase));
+    /// <summary>Asked for every touch, so plain loops: no iterator or closure per call.</summary>
+    public bool AppliesTo(TouchRequest request)
+    {
+        if (Campaigns.Count == 0 && Tags.Count == 0) return true;
+        if (request.CampaignId is { } campaign && Names.Contain(Campaigns, campaign)) return true;
+        for (var i = 0; i < request.Tags.Count; i++)
+            if (Names.Contain(Tags, request.Tags[i])) return true;
+        return false;
+    }
 
     public IEnumerable<string> Validate(string path)
     {

@@ -48,7 +48,7 @@ public sealed class FrequencyCapRule
     public bool AppliesTo(TouchRequest request) =>
         request.Category == Category
         && (Channel is null || Channel == request.Channel)
-        && (Tag is null || request.Tags.Contains(Tag, StringComparer.OrdinalIgnoreCase))
+        && (Tag is null || Names.Contain(request.Tags, Tag))
         && (Key == SubjectKind.Customer || request.Address is not null);
 
     /// <summary>The limit a touch of this priority meets: lower priorities cannot use the reserved slots.</summary>

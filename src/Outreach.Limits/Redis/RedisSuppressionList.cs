@@ -38,25 +38,33 @@ public sealed class RedisSuppressionList(IConnectionMultiplexer redis, IOptions<
     {
         var found = new Suppression.Suppression?[queries.Count];
         if (queries.Count == 0) return found;
-        var subjects = new List<(int Query, SubjectKind Kind, string Subject)>(queries.Count * 2);
+        // Each query asks for its customer, then its address if it has one; the answers come back in that order.
+        var count = queries.Count;
+        for (var i = 0; i < queries.Count; i++)
+            if (queries[i].Address is not null) count++;
+        var keys = new RedisKey[count];
+        var fields = new RedisValue[count];
+        var k = 0;
         for (var i = 0; i < queries.Count; i++)
         {
-            subjects.Add((i, SubjectKind.Customer, queries[i].CustomerId));
-            if (queries[i].Address is { } address) subjects.Add((i, SubjectKind.Address, address));
+            var query = queries[i];
+            (keys[k], fields[k++]) = (_keys.Suppressions(SubjectKind.Customer, query.CustomerId), RedisTouchLimiter.SuppressionField(query.Channel, query.CustomerId));
+            if (query.Address is { } address)
+                (keys[k], fields[k++]) = (_keys.Suppressions(SubjectKind.Address, address), RedisTouchLimiter.SuppressionField(query.Channel, address));
         }
-        var keys = subjects.Select(s => _keys.Suppressions(s.Kind, s.Subject)).ToArray();
-        var fields = subjects.Select(s => (RedisValue)RedisTouchLimiter.SuppressionField(queries[s.Query].Channel, s.Subject)).ToArray();
 
         RedisValue[] stored;
-        if (IsCluster) stored = await Task.WhenAll(keys.Select((key, k) => _db.HashGetAsync(key, fields[k])));
+        if (IsCluster) stored = await Task.WhenAll(keys.Select((key, j) => _db.HashGetAsync(key, fields[j])));
         else stored = (RedisValue[])(await _db.ScriptEvaluateAsync(FindManyScript, keys, fields))!;
 
         // Customer before address, as FindAsync answers.
-        for (var k = 0; k < subjects.Count; k++)
+        k = 0;
+        for (var i = 0; i < queries.Count; i++)
         {
-            var (query, kind, subject) = subjects[k];
-            if (found[query] is null && stored[k] is { IsNullOrEmpty: false } value)
-                found[query] = new(queries[query].Channel, kind, subject, ReasonOf(value));
+            var query = queries[i];
+            if (stored[k++] is { IsNullOrEmpty: false } customer) found[i] = new(query.Channel, SubjectKind.Customer, query.CustomerId, ReasonOf(customer));
+            if (query.Address is { } address && stored[k++] is { IsNullOrEmpty: false } atAddress)
+                found[i] ??= new(query.Channel, SubjectKind.Address, address, ReasonOf(atAddress));
         }
         return found;
     }

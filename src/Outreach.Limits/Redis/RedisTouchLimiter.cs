@@ -201,16 +201,18 @@ public sealed class RedisTouchLimiter : ITouchLimiter
 
     private Task<RedisResult> EvaluateAsync(IDatabaseAsync redis, CapPlan plan, IReadOnlyList<(SubjectKind Kind, string Id)> suppressions, IReadOnlyList<CapSubject> subjects, DateTimeOffset now)
     {
-        var keys = new List<RedisKey>(suppressions.Count + subjects.Count);
+        // Indexed loops and arrays sized up front: this runs for every touch, and the lists are interfaces (a foreach would box an enumerator).
+        var keys = new RedisKey[suppressions.Count + subjects.Count];
+        var keyCount = 0;
         int IndexOf(RedisKey key)
         {
-            var index = keys.IndexOf(key);
-            if (index < 0) { keys.Add(key); index = keys.Count - 1; }
+            var index = Array.IndexOf(keys, key, 0, keyCount);
+            if (index < 0) keys[index = keyCount++] = key;
             return index + 1;
         }
 
         var length = 6 + 2 * suppressions.Count;
-        foreach (var subject in subjects) length += 7 + 3 * subject.Rules.Count;
+        for (var s = 0; s < subjects.Count; s++) length += 7 + 3 * subjects[s].Rules.Count;
         var args = new RedisValue[length];
         var a = 0;
         args[a++] = now.ToUnixTimeSeconds();
@@ -219,26 +221,29 @@ public sealed class RedisTouchLimiter : ITouchLimiter
         args[a++] = plan.Channel.ToName();
         args[a++] = _gate.Planner.LongestWindowSeconds;
         args[a++] = suppressions.Count;
-        foreach (var (kind, id) in suppressions)
+        for (var s = 0; s < suppressions.Count; s++)
         {
+            var (kind, id) = suppressions[s];
             args[a++] = IndexOf(_keys.Suppressions(kind, id));
             args[a++] = id;
         }
-        foreach (var subject in subjects)
+        for (var s = 0; s < subjects.Count; s++)
         {
+            var subject = subjects[s];
             args[a++] = IndexOf(_keys.Histories(subject.Kind, subject.Id));
             args[a++] = subject.Field;
             foreach (var keep in subject.KeepSeconds) args[a++] = keep;
             args[a++] = subject.Rules.Count;
-            foreach (var rule in subject.Rules)
+            for (var r = 0; r < subject.Rules.Count; r++)
             {
+                var rule = subject.Rules[r];
                 args[a++] = rule.WindowSeconds;
                 args[a++] = rule.Limit;
                 args[a++] = rule.Channel;
             }
         }
-        RedisKey[] keyArray = [.. keys];
-        return EvaluateReserveAsync(redis.ScriptEvaluateAsync(ReserveSha1, keyArray, args), keyArray, args);
+        if (keyCount < keys.Length) Array.Resize(ref keys, keyCount);
+        return EvaluateReserveAsync(redis.ScriptEvaluateAsync(ReserveSha1, keys, args), keys, args);
     }
 
     /// <summary>

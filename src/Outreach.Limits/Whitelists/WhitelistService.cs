@@ -12,7 +12,7 @@ namespace Outreach.Limits.Whitelists;
 public sealed class WhitelistService
 {
     private readonly ICustomerListStore _store;
-    private readonly IReadOnlyList<CustomerListRule> _rules;
+    private readonly CustomerListRule[] _rules;
     private readonly HashSet<string> _listsInRules;
     private readonly TimeProvider _time;
     private readonly TimeSpan _refresh;
@@ -24,7 +24,7 @@ public sealed class WhitelistService
     public WhitelistService(ICustomerListStore store, IOptions<LimitsOptions> options, TimeProvider time, ILogger<WhitelistService>? logger = null)
     {
         _store = store;
-        _rules = options.Value.Lists;
+        _rules = [.. options.Value.Lists];
         _listsInRules = _rules.Select(rule => rule.List).ToHashSet(StringComparer.Ordinal);
         _time = time;
         _refresh = Duration.Parse(options.Value.ListRefresh);
@@ -49,14 +49,16 @@ public sealed class WhitelistService
     /// <summary>Applies the rules in order: the first allow-only list that excludes the customer wins, then an exempt list, then list caps.</summary>
     public async ValueTask<WhitelistVerdict> EvaluateAsync(TouchRequest request, CancellationToken ct = default)
     {
-        if (_rules.Count == 0) return WhitelistVerdict.None;
+        // Asked for every touch: when no rule applies, answer before reading the lists and without allocating.
+        if (!AnyRuleAppliesTo(request)) return WhitelistVerdict.None;
         var snapshot = await CurrentAsync(ct);
         if (snapshot is null) return WhitelistVerdict.Unknown;
 
         string? exemptBy = null;
         List<FrequencyCapRule>? caps = null;
-        foreach (var rule in _rules.Where(rule => rule.AppliesTo(request)))
+        foreach (var rule in _rules)
         {
+            if (!rule.AppliesTo(request)) continue;
             var member = snapshot.Lists.TryGetValue(rule.List, out var members) && members.Contains(request.CustomerId);
             switch (rule.ParsedEffect)
             {
@@ -66,6 +68,13 @@ public sealed class WhitelistService
             }
         }
         return exemptBy is null && caps is null ? WhitelistVerdict.None : new() { ExemptBy = exemptBy, Caps = caps };
+    }
+
+    private bool AnyRuleAppliesTo(TouchRequest request)
+    {
+        foreach (var rule in _rules)
+            if (rule.AppliesTo(request)) return true;
+        return false;
     }
 
     private async ValueTask<Snapshot?> CurrentAsync(CancellationToken ct)
