@@ -60,22 +60,23 @@ public sealed class OutboxWriter : IDisposable
     public async Task<string> AppendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         var id = ProviderIdOf(message.TouchId);
-        var line = JsonSerializer.Serialize(new OutboxLine(id, _time.GetUtcNow(), message.Channel.ToName(), message.TouchId,
+        var line = JsonSerializer.SerializeToUtf8Bytes(new OutboxLine(id, _time.GetUtcNow(), message.Channel.ToName(), message.TouchId,
             message.CampaignId, message.CustomerId, message.Variant, message.Address, message.Subject, message.Body, message.Html,
             message.TemplateId, message.Voice, message.Language), Json);
         // Concurrent sends share one locked write (a group commit), each line still whole.
-        await _lines.AddAsync((System.Text.Encoding.UTF8.GetBytes(line + "\n"), message.TouchId), cancellationToken);
+        await _lines.AddAsync((line, message.TouchId), cancellationToken);
         return id;
     }
 
     private Task<IReadOnlyList<bool>> WriteLines(IReadOnlyList<(byte[] Bytes, string TouchId)> lines)
     {
-        var bytes = new byte[lines.Sum(l => l.Bytes.Length)];
+        var bytes = new byte[lines.Sum(l => l.Bytes.Length + 1)];
         var at = 0;
         foreach (var (line, _) in lines)
         {
             line.CopyTo(bytes, at);
             at += line.Length;
+            bytes[at++] = (byte)'\n';
         }
         WriteAtEnd(bytes);
         foreach (var (_, touchId) in lines) _touchIds?.Add(touchId);
