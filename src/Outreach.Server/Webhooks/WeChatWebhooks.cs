@@ -22,7 +22,9 @@ public sealed class WeChatWebhooks(
 
     /// <summary>
     /// A template send-finished event moves the touch sent as its <c>MsgID</c>: success → Delivered, "failed:user block" →
-    /// Failed and the openid suppressed on wechat, any other failure → Failed. An unfollow suppresses the openid on wechat.
+    /// Failed and the openid suppressed on wechat, any other failure → Failed. A subscription-notice result does the same
+    /// for each of its items (ErrorCode 0 → Delivered, otherwise Failed with the ErrorStatus). An unfollow suppresses the
+    /// openid on wechat; a notice template the customer rejects is only logged (see <see cref="LogNoticeChoices"/>).
     /// </summary>
     public async Task<IResult> EventAsync(HttpRequest request, CancellationToken ct)
     {
@@ -31,7 +33,8 @@ public sealed class WeChatWebhooks(
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad Request",
                 detail: "The body is not a WeChat <xml> message (encrypted mode is not supported; use plaintext).");
 
-        if (received.IsUnfollow || (received.IsTemplateSendFinished && received.IsUserBlock))
+        var notices = received.IsNoticeSent ? received.Notices.Where(n => n.MsgId is not null).ToList() : [];
+        if (received.IsUnfollow || (received.IsTemplateSendFinished && received.IsUserBlock) || notices.Any(n => n.IsUserBlock))
         {
             if (received.OpenId is { } openId)
             {
@@ -44,11 +47,37 @@ public sealed class WeChatWebhooks(
             var (status, reason) = received.IsSuccess ? (TouchStatus.Delivered, "delivered")
                 : received.IsUserBlock ? (TouchStatus.Failed, "user block: refused the account's messages")
                 : (TouchStatus.Failed, received.Status ?? "failed");
-            var touch = await ledger.FindByProviderIdAsync(Channel.WeChat, msgId, ct);
-            await deliveries.RecordAsync(Channel.WeChat, touch?.TouchId ?? "", msgId, status, reason, ct);
+            await RecordAsync(msgId, status, reason, ct);
         }
+        foreach (var notice in notices)
+        {
+            var (status, reason) = notice.IsDelivered ? (TouchStatus.Delivered, "delivered")
+                : notice.IsUserBlock ? (TouchStatus.Failed, "user block: refused the account's messages")
+                : (TouchStatus.Failed, notice.ErrorStatus ?? $"failed ({notice.ErrorCode ?? "no ErrorCode"})");
+            await RecordAsync(notice.MsgId!, status, reason, ct);
+        }
+        if (received.IsNoticeChoice) LogNoticeChoices(received);
         // WeChat retries an event it gets no answer to; anything but "success" (or empty) also shows the follower an error.
         return TypedResults.Text(Success, "text/plain");
+    }
+
+    /// <summary>Applies a report to the touch WeChat sent as <paramref name="msgId"/>; WeChat is answered "success" whatever came of it.</summary>
+    private async Task RecordAsync(string msgId, TouchStatus status, string reason, CancellationToken ct)
+    {
+        var touch = await ledger.FindByProviderIdAsync(Channel.WeChat, msgId, ct);
+        await deliveries.RecordAsync(Channel.WeChat, touch?.TouchId ?? "", msgId, status, reason, ct);
+    }
+
+    /// <summary>
+    /// A rejected notice template is logged, not suppressed: it withdraws the customer's subscription to that one template,
+    /// which WeChat then enforces itself (a notice of it answers 43101 and the touch falls back to the next channel, as
+    /// any notice without a subscription does), while template messages and other notices still reach the customer.
+    /// </summary>
+    private void LogNoticeChoices(WeChatEvent received)
+    {
+        foreach (var rejected in received.Notices.Where(n => n.IsRejected))
+            logger.LogInformation("WeChat {Event} from {OpenId}: rejected notices of template {TemplateId}; not suppressed (notices of it now fall back)",
+                received.Event, WeChatTemplateSender.MaskOpenId(received.OpenId ?? ""), rejected.TemplateId);
     }
 
     private bool IsSigned(HttpRequest request) =>

@@ -107,9 +107,13 @@ public sealed class FakeWeChat : IDisposable
         lock (_gate) _expireAfterSends = _delivered.Count + sends;
     }
 
+    /// <summary>Whether a delivered subscription notice is answered with its msgid (WeChat's documents disagree; off: PROVIDERS.md's errcode/errmsg).</summary>
+    public bool AnswersNoticeMsgId { get; set; }
+
     public sealed record TokenRequest(bool ForceRefresh, string Issued);
 
-    public sealed record TemplateSend(string? Token, JsonElement Body, int ErrCode)
+    /// <summary>A send as asked for and answered; <paramref name="MsgId"/> is the id a delivered notice was answered with.</summary>
+    public sealed record TemplateSend(string? Token, JsonElement Body, int ErrCode, string? MsgId = null)
     {
         public string? this[string name] => Body.ValueKind == JsonValueKind.Object && Body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
@@ -276,13 +280,27 @@ public sealed class FakeWeChat : IDisposable
         }
         var key = (body.GetProperty("touser").GetString()!, body.GetProperty("template_id").GetString()!);
         bool subscribed;
+        long msgid = 0;
         lock (_gate)
         {
             subscribed = _subscriptions.TryGetValue(key, out var left) && left > 0;
             if (subscribed && left != int.MaxValue) _subscriptions[key] = left - 1;
+            if (subscribed) msgid = ++_msgids;
         }
-        Notices.Enqueue(new TemplateSend(token, body, subscribed ? 0 : 43101));
-        return (200, subscribed ? Ok : Error(43101, "user refuse to accept the msg"));
+        if (!subscribed)
+        {
+            Notices.Enqueue(new TemplateSend(token, body, 43101));
+            return (200, Error(43101, "user refuse to accept the msg"));
+        }
+        // ../shared/specs/PROVIDERS.md has bizsend answer errcode/errmsg only; WeChat's mini-program page says the send
+        // also returns the MsgID its subscribe_msg_sent_event names later ("调用接口时也会返回"). Both are played.
+        if (!AnswersNoticeMsgId)
+        {
+            Notices.Enqueue(new TemplateSend(token, body, 0));
+            return (200, Ok);
+        }
+        Notices.Enqueue(new TemplateSend(token, body, 0, msgid.ToString(CultureInfo.InvariantCulture)));
+        return (200, JsonSerializer.Serialize(new { errcode = 0, errmsg = "ok", msgid }));
     }
 
     private static readonly string Ok = JsonSerializer.Serialize(new { errcode = 0, errmsg = "ok" });

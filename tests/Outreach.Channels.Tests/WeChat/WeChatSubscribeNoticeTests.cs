@@ -70,6 +70,20 @@ public sealed class WeChatSubscribeNoticeTests
     }
 
     [Fact]
+    public async Task A_notice_is_sent_as_the_msgid_of_the_answer_which_its_sent_event_names_later()
+    {
+        using var fake = new FakeWeChat { AnswersNoticeMsgId = true };
+        using var node = new WeChatNode(fake.BaseUrl);
+        fake.Subscribe(WeChatNode.OpenId, WeChatNode.SubscribeTemplateId, times: 2);
+
+        var first = Assert.IsType<DeliveryResult.Sent>(await node.SendAsync("T1", Body, templateId: WeChatNode.SubscribeTemplateId));
+        var second = Assert.IsType<DeliveryResult.Sent>(await node.SendAsync("T2", Body, templateId: WeChatNode.SubscribeTemplateId));
+
+        Assert.Equal([first.ProviderId, second.ProviderId], fake.Notices.Select(n => n.MsgId));
+        Assert.NotEqual(first.ProviderId, second.ProviderId);
+    }
+
+    [Fact]
     public async Task A_one_time_subscription_carries_one_notice()
     {
         using var fake = new FakeWeChat();
