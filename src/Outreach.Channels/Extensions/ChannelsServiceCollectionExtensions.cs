@@ -17,8 +17,8 @@ namespace Outreach.Channels.Extensions;
 public static class ChannelsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers a sender for every channel, each held to its channel's send-rate limit (<c>Channels:RateLimits</c>),
-    /// and the per-message costs (<c>Channels:Costs</c>). Sms and call go through Twilio when <c>Channels:Twilio:AccountSid</c>
+    /// Registers a sender for every channel, each held to its channel's send-rate limit (<c>Channels:RateLimits</c>; shared
+    /// by every node through <c>Limits:Redis</c> when it is set), and the per-message costs (<c>Channels:Costs</c>). Sms and call go through Twilio when <c>Channels:Twilio:AccountSid</c>
     /// is set, email over SMTP when <c>Channels:Email:Host</c> is set, wechat through the Official Account API when
     /// <c>Channels:WeChat:AppId</c> is set; every other channel (and those without their provider) goes to the outbox.
     /// </summary>
@@ -30,6 +30,7 @@ public static class ChannelsServiceCollectionExtensions
         // The section's children are the channels, so it binds to the dictionary rather than to the options object.
         services.AddOptions<ChannelRateLimitOptions>().Configure(options => rateLimits.Bind(options.Channels)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ChannelRateLimitOptions>, ChannelRateLimitOptionsValidator>();
+        RateLimitRegistration.AddChannelRateLimiters(services, configuration);
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<OutboxWriter>();
@@ -76,7 +77,7 @@ public static class ChannelsServiceCollectionExtensions
             var key = new object();
             services.Add(Keyed(sender, key));
             services[i] = new ServiceDescriptor(typeof(IChannelSender), sp => RateLimitedSender.Wrap(
-                sp.GetRequiredKeyedService<IChannelSender>(key), sp.GetRequiredService<IOptions<ChannelRateLimitOptions>>().Value),
+                sp.GetRequiredKeyedService<IChannelSender>(key), sp.GetRequiredService<ChannelRateLimiters>()),
                 sender.Lifetime);
         }
     }

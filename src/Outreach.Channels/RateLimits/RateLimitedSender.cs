@@ -8,8 +8,9 @@ namespace Outreach.Channels.RateLimits;
 /// it takes, or until cancelled) before it goes. The decorator owns the limiter, not the inner sender.
 /// </summary>
 /// <remarks>
-/// Any <see cref="RateLimiter"/> will do, so tests can hand in one they replenish themselves. The one configuration
-/// builds (<see cref="ChannelRateLimit.CreateLimiter"/>) is a <see cref="TokenBucketRateLimiter"/>, which refills on
+/// Any <see cref="RateLimiter"/> will do, so tests can hand in one they replenish themselves. Configuration builds
+/// (<see cref="ChannelRateLimiters"/>) a <see cref="RedisRateLimiter"/> shared by every node when Redis is configured,
+/// otherwise a <see cref="TokenBucketRateLimiter"/> (<see cref="ChannelRateLimit.CreateLimiter"/>), which refills on
 /// its own timer and reads the monotonic clock, not the application's <see cref="TimeProvider"/>: send rates are
 /// about real seconds, and no test needs to fast-forward them.
 /// </remarks>
@@ -20,9 +21,16 @@ public sealed class RateLimitedSender(IChannelSender inner, RateLimiter limiter)
     /// <summary>The sender that does the sending.</summary>
     public IChannelSender Inner => inner;
 
-    /// <summary><paramref name="sender"/> held to its channel's limit, or <paramref name="sender"/> itself when the channel has none.</summary>
+    /// <summary>The limiter it waits on.</summary>
+    public RateLimiter Limiter => limiter;
+
+    /// <summary><paramref name="sender"/> held to its channel's limit in this process, or <paramref name="sender"/> itself when the channel has none.</summary>
     public static IChannelSender Wrap(IChannelSender sender, ChannelRateLimitOptions options) =>
-        options.For(sender.Channel) is { } limit ? new RateLimitedSender(sender, limit.CreateLimiter()) : sender;
+        Wrap(sender, ChannelRateLimiters.InProcess(options));
+
+    /// <summary><paramref name="sender"/> held to its channel's limiter from <paramref name="limiters"/>, or <paramref name="sender"/> itself when the channel has none.</summary>
+    public static IChannelSender Wrap(IChannelSender sender, ChannelRateLimiters limiters) =>
+        limiters.For(sender.Channel) is { } limiter ? new RateLimitedSender(sender, limiter) : sender;
 
     public async Task<DeliveryResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Outreach.Channels.RateLimits;
+
+internal static class RateLimitRegistration
+{
+    /// <summary>The Redis the cluster shares (the limiter's, also the WeChat token's); with it every node draws on one bucket per channel.</summary>
+    private const string SharedRedisKey = "Limits:Redis";
+
+    /// <summary>The limiter's key prefix (<c>LimitsOptions.KeyPrefix</c>): the send-rate keys live next to the limiter's own.</summary>
+    private const string KeyPrefixKey = "Limits:KeyPrefix";
+
+    private const string DefaultKeyPrefix = "outreach:limits";
+
+    /// <summary><see cref="ChannelRateLimiters"/>: shared through Redis when <c>Limits:Redis</c> is set, in process otherwise.</summary>
+    public static void AddChannelRateLimiters(IServiceCollection services, IConfiguration configuration)
+    {
+        if (configuration[SharedRedisKey] is { Length: > 0 } redis)
+        {
+            var keyPrefix = configuration[KeyPrefixKey] is { Length: > 0 } prefix ? prefix : DefaultKeyPrefix;
+            services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectRedis(redis));
+            services.AddSingleton(sp => ChannelRateLimiters.Shared(
+                sp.GetRequiredService<IOptions<ChannelRateLimitOptions>>().Value, sp.GetRequiredService<IConnectionMultiplexer>(), keyPrefix,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<ILogger<RedisRateLimiter>>() ?? NullLogger<RedisRateLimiter>.Instance));
+        }
+        else
+        {
+            services.AddSingleton(sp => ChannelRateLimiters.InProcess(sp.GetRequiredService<IOptions<ChannelRateLimitOptions>>().Value));
+        }
+    }
+
+    /// <summary>As the limiter connects: never throws at start-up when Redis is down, fails fast instead of queueing.</summary>
+    private static ConnectionMultiplexer ConnectRedis(string configuration)
+    {
+        var options = ConfigurationOptions.Parse(configuration);
+        options.AbortOnConnectFail = false;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        return ConnectionMultiplexer.Connect(options);
+    }
+}
