@@ -10,9 +10,6 @@ namespace Outreach.Channels.RateLimits;
 
 internal static class RateLimitRegistration
 {
-    /// <summary>The Redis the cluster shares (the limiter's, also the WeChat token's); with it every node draws on one bucket per channel.</summary>
-    private const string SharedRedisKey = "Limits:Redis";
-
     /// <summary>The limiter's key prefix (<c>LimitsOptions.KeyPrefix</c>): the send-rate keys live next to the limiter's own.</summary>
     private const string KeyPrefixKey = "Limits:KeyPrefix";
 
@@ -21,10 +18,10 @@ internal static class RateLimitRegistration
     /// <summary><see cref="ChannelRateLimiters"/>: shared through Redis when <c>Limits:Redis</c> is set, in process otherwise.</summary>
     public static void AddChannelRateLimiters(IServiceCollection services, IConfiguration configuration)
     {
-        if (configuration[SharedRedisKey] is { Length: > 0 } redis)
+        // With the shared Redis every node draws on one bucket per channel.
+        if (SharedRedis.TryAdd(services, configuration))
         {
             var keyPrefix = configuration[KeyPrefixKey] is { Length: > 0 } prefix ? prefix : DefaultKeyPrefix;
-            services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectRedis(redis));
             services.AddSingleton(sp => ChannelRateLimiters.Shared(
                 sp.GetRequiredService<IOptions<ChannelRateLimitOptions>>().Value, sp.GetRequiredService<IConnectionMultiplexer>(), keyPrefix,
                 sp.GetRequiredService<TimeProvider>(),
@@ -34,14 +31,5 @@ internal static class RateLimitRegistration
         {
             services.AddSingleton(sp => ChannelRateLimiters.InProcess(sp.GetRequiredService<IOptions<ChannelRateLimitOptions>>().Value));
         }
-    }
-
-    /// <summary>As the limiter connects: never throws at start-up when Redis is down, fails fast instead of queueing.</summary>
-    private static ConnectionMultiplexer ConnectRedis(string configuration)
-    {
-        var options = ConfigurationOptions.Parse(configuration);
-        options.AbortOnConnectFail = false;
-        options.BacklogPolicy = BacklogPolicy.FailFast;
-        return ConnectionMultiplexer.Connect(options);
     }
 }

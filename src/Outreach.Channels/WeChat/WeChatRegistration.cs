@@ -9,9 +9,6 @@ namespace Outreach.Channels.WeChat;
 
 internal static class WeChatRegistration
 {
-    /// <summary>The Redis the cluster shares (the limiter's); with it the access token is shared by every node.</summary>
-    private const string SharedRedisKey = "Limits:Redis";
-
     /// <summary>Whether <c>Channels:WeChat:AppId</c> is set, which moves wechat from the outbox to the Official Account API.</summary>
     public static bool IsConfigured(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration[WeChatOptions.SectionName + ":AppId"]);
@@ -32,9 +29,8 @@ internal static class WeChatRegistration
             .AddResilienceHandler("wechat", (builder, context) =>
                 WeChatResilience.Configure(builder, context.ServiceProvider.GetRequiredService<IOptions<WeChatOptions>>().Value));
 
-        if (configuration[SharedRedisKey] is { Length: > 0 } redis)
+        if (SharedRedis.TryAdd(services, configuration))
         {
-            services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectRedis(redis));
             services.TryAddSingleton<IWeChatTokenStore>(sp =>
             {
                 var options = sp.GetRequiredService<IOptions<WeChatOptions>>().Value;
@@ -48,14 +44,5 @@ internal static class WeChatRegistration
         }
         services.AddSingleton(sp => new WeChatAccessTokens(sp.GetRequiredService<WeChatClient>(), sp.GetRequiredService<IWeChatTokenStore>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WeChatAccessTokens>>()));
-    }
-
-    /// <summary>As the limiter connects: never throws at start-up when Redis is down, fails fast instead of queueing.</summary>
-    private static ConnectionMultiplexer ConnectRedis(string configuration)
-    {
-        var options = ConfigurationOptions.Parse(configuration);
-        options.AbortOnConnectFail = false;
-        options.BacklogPolicy = BacklogPolicy.FailFast;
-        return ConnectionMultiplexer.Connect(options);
     }
 }
