@@ -40,16 +40,18 @@ public sealed class RunExecutor(
         using var free = new SemaphoreSlim(settings.Workers);
         var handed = Channel.CreateUnbounded<(IReadOnlyList<TouchRecord> Touches, IReadOnlyDictionary<string, CustomerProfile> Profiles)>();
 
+        // In claims of at most Engine:Dispatch:BatchSize, each taken when a worker is free: another node running the
+        // same run gets the rest of a planner batch as its own planner catches up, so the nodes share the work.
         async Task HandOverAsync(IReadOnlyList<TouchRecord> touches, IReadOnlyList<CustomerProfile> profiles, CancellationToken token)
         {
-            await free.WaitAsync(token);
-            var claimed = await ledger.PlanClaimedAsync(touches, time.GetUtcNow(), settings.Lease, token);
-            if (claimed.Count == 0)
+            var known = profiles.ToDictionary(p => p.Customer.Id, StringComparer.Ordinal);
+            foreach (var chunk in touches.Chunk(settings.BatchSize))
             {
-                free.Release();
-                return;
+                await free.WaitAsync(token);
+                var claimed = await ledger.PlanClaimedAsync(chunk, time.GetUtcNow(), settings.Lease, token);
+                if (claimed.Count == 0) free.Release();
+                else handed.Writer.TryWrite((claimed, known));
             }
-            handed.Writer.TryWrite((claimed, profiles.ToDictionary(p => p.Customer.Id, StringComparer.Ordinal)));
         }
 
         async Task<RunRecord> PlanAsync()
