@@ -32,18 +32,14 @@ public sealed record WeChatEvent(string? OpenId, string? MsgType, string? Event,
             using var reader = XmlReader.Create(body, Safe);
             var root = (await XDocument.LoadAsync(reader, LoadOptions.None, ct)).Root;
             if (root?.Name.LocalName != "xml") return null;
-            string? Field(string name) => root.Element(name)?.Value.Trim() is { Length: > 0 } value ? value : null;
+            string? Field(string name) => Text(root, name);
             return new(Field("FromUserName"), Field("MsgType"), Field("Event"), Field("MsgID") ?? Field("MsgId"), Field("Status"))
             {
                 Notices = root.Elements()
                     .Where(e => e.Name.LocalName is "SubscribeMsgSentEvent" or "SubscribeMsgChangeEvent" or "SubscribeMsgPopupEvent")
                     .Elements("List")
-                    .Select(item =>
-                    {
-                        string? Item(string name) => item.Element(name)?.Value.Trim() is { Length: > 0 } value ? value : null;
-                        return new WeChatNoticeItem(Item("TemplateId"), Item("MsgID") ?? Item("MsgId"), Item("ErrorCode"), Item("ErrorStatus"),
-                            Item("SubscribeStatusString"));
-                    })
+                    .Select(item => new WeChatNoticeItem(Text(item, "TemplateId"), Text(item, "MsgID") ?? Text(item, "MsgId"),
+                        Text(item, "ErrorCode"), Text(item, "ErrorStatus"), Text(item, "SubscribeStatusString")))
                     .ToList(),
             };
         }
@@ -55,6 +51,9 @@ public sealed record WeChatEvent(string? OpenId, string? MsgType, string? Event,
 
     /// <summary>Whether this is the event of an account follower who unfollowed.</summary>
     public bool IsUnfollow => MsgType == "event" && string.Equals(Event, Unsubscribed, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The trimmed text of <paramref name="parent"/>'s child <paramref name="name"/>, or null when it is missing or empty.</summary>
+    private static string? Text(XElement parent, string name) => parent.Element(name)?.Value.Trim() is { Length: > 0 } value ? value : null;
 
     /// <summary>Whether this is the send-finished report of a template message.</summary>
     public bool IsTemplateSendFinished => MsgType == "event" && string.Equals(Event, TemplateSendFinished, StringComparison.OrdinalIgnoreCase);

@@ -43,27 +43,24 @@ public sealed class WeChatWebhooks(
             }
         }
         if (received.IsTemplateSendFinished && received.MsgId is { } msgId)
-        {
-            var (status, reason) = received.IsSuccess ? (TouchStatus.Delivered, "delivered")
-                : received.IsUserBlock ? (TouchStatus.Failed, "user block: refused the account's messages")
-                : (TouchStatus.Failed, received.Status ?? "failed");
-            await RecordAsync(msgId, status, reason, ct);
-        }
+            await RecordAsync(msgId, received.IsSuccess, received.IsUserBlock, received.Status ?? "failed", ct);
         foreach (var notice in notices)
-        {
-            var (status, reason) = notice.IsDelivered ? (TouchStatus.Delivered, "delivered")
-                : notice.IsUserBlock ? (TouchStatus.Failed, "user block: refused the account's messages")
-                : (TouchStatus.Failed, notice.ErrorStatus ?? $"failed ({notice.ErrorCode ?? "no ErrorCode"})");
-            await RecordAsync(notice.MsgId!, status, reason, ct);
-        }
+            await RecordAsync(notice.MsgId!, notice.IsDelivered, notice.IsUserBlock,
+                notice.ErrorStatus ?? $"failed ({notice.ErrorCode ?? "no ErrorCode"})", ct);
         if (received.IsNoticeChoice) LogNoticeChoices(received);
         // WeChat retries an event it gets no answer to; anything but "success" (or empty) also shows the follower an error.
         return TypedResults.Text(Success, "text/plain");
     }
 
-    /// <summary>Applies a report to the touch WeChat sent as <paramref name="msgId"/>; WeChat is answered "success" whatever came of it.</summary>
-    private async Task RecordAsync(string msgId, TouchStatus status, string reason, CancellationToken ct)
+    /// <summary>
+    /// Applies a report to the touch WeChat sent as <paramref name="msgId"/>: delivered, or failed for a user block or
+    /// with <paramref name="failure"/>. WeChat is answered "success" whatever came of it.
+    /// </summary>
+    private async Task RecordAsync(string msgId, bool delivered, bool userBlock, string failure, CancellationToken ct)
     {
+        var (status, reason) = delivered ? (TouchStatus.Delivered, "delivered")
+            : userBlock ? (TouchStatus.Failed, "user block: refused the account's messages")
+            : (TouchStatus.Failed, failure);
         var touch = await ledger.FindByProviderIdAsync(Channel.WeChat, msgId, ct);
         await deliveries.RecordAsync(Channel.WeChat, touch?.TouchId ?? "", msgId, status, reason, ct);
     }
