@@ -39,15 +39,18 @@ internal sealed class CapPlanner(LimitsOptions options)
     /// <summary>The scope's rules that apply to the touch, in an array sized once: every reservation plans its touch.</summary>
     private static PlannedRule[]? PlanRules(FrequencyCapRule[] rules, TouchRequest request)
     {
+        // Each rule is asked once; the ones that apply are noted on the stack (a scope holds a handful of rules).
+        Span<int> applying = stackalloc int[rules.Length];
         var count = 0;
-        foreach (var rule in rules)
-            if (rule.AppliesTo(request)) count++;
+        for (var r = 0; r < rules.Length; r++)
+            if (rules[r].AppliesTo(request)) applying[count++] = r;
         if (count == 0) return null;
         var planned = new PlannedRule[count];
-        var p = 0;
-        foreach (var rule in rules)
-            if (rule.AppliesTo(request))
-                planned[p++] = new(rule, (long)rule.Window.TotalSeconds, rule.LimitFor(request.Priority), rule.Channel is { } c ? (int)c : -1);
+        for (var p = 0; p < count; p++)
+        {
+            var rule = rules[applying[p]];
+            planned[p] = new(rule, (long)rule.Window.TotalSeconds, rule.LimitFor(request.Priority), rule.Channel is { } c ? (int)c : -1);
+        }
         return planned;
     }
 
