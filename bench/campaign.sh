@@ -5,6 +5,7 @@
 #
 #   bench/campaign.sh                          sizes 100000 and 1000000
 #   BENCH_SIZES=100000 bench/campaign.sh       a quick check
+#   BENCH_STORES=postgres bench/campaign.sh    one store only (default: sqlite postgres)
 #
 # What is measured, per store and size (customers from `outreach simulate`, not timed in the figures; the median of 3
 # runs below 1,000,000 customers, of one run from there - BENCH_REPEATS=N to choose):
@@ -13,7 +14,9 @@
 #   audience count, planning, dispatch until nothing is due); sent_per_s = touches sent to the outbox / the same seconds;
 #   peak_rss_mb = "Maximum resident set size" of that process (/usr/bin/time -v); cost_per_touch_us = its seconds per touch;
 #   cpu_s = its user + system CPU seconds (on SQLite that includes the database's work, on PostgreSQL not the server's),
-#   steadier than wall time on a shared machine.
+#   steadier than wall time on a shared machine; redis_cpu_s and postgres_cpu_s = the CPU seconds the servers spent
+#   during that run (from /proc: PostgreSQL's postmaster with its finished and live backends), so the whole cost of a
+#   touch is outreach + servers.
 # In the same run, the limiter-only figure: bench/Outreach.Bench.Limiter with bench/limiter.sh's arguments (1,000,000
 # distinct customers - the largest size given - median of LIMITER_BENCH_REPEATS=3), on the same Redis.
 # Ends with, per store and size, <store>_<size>_touches_per_s / _sent_per_s / _peak_rss_mb / _seconds / _cpu_s, then
@@ -36,6 +39,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 sizes=${BENCH_SIZES:-100000 1000000}
+stores=${BENCH_STORES:-sqlite postgres}
 seed=${BENCH_SEED:-42}
 repeats=${LIMITER_BENCH_REPEATS:-3}
 largest=$(printf '%s\n' $sizes | sort -n | tail -n 1)
@@ -136,6 +140,17 @@ drop_source() {
 counter() { grep -E "[│|] *$2 *[│|]" "$1" | tail -n 1 | sed -E 's/.*[│|] *[^│|]+ *[│|] *([0-9,. ]+) *[│|].*/\1/' | tr -dc 0-9; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 load() { cut -d' ' -f1 /proc/loadavg; }
+# CPU ticks of a process and the children it has waited for, plus its live children (PostgreSQL's backends).
+ticks() {
+  local pid=$1 total
+  total=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pid/stat")
+  for child in $(ps --ppid "$pid" -o pid= 2>/dev/null); do
+    total=$((total + $(awk '{ print $14 + $15 }' "/proc/$child/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+server_ticks() { echo "$(ticks "$(cat "$work/svc/.test-services/redis.pid")") $(ticks "$(cat "$work/svc/.test-services/postgres.pid")")"; }
+hz=$(getconf CLK_TCK)
 
 results="$work/results"
 : >"$results"
@@ -143,7 +158,7 @@ for size in $sizes; do
   # Repeats where affordable: the median of 3 below 1,000,000 customers, one run from there (BENCH_REPEATS overrides).
   runs=${BENCH_REPEATS:-$([ "$size" -lt 1000000 ] && echo 3 || echo 1)}
   label="$([ $((size % 1000000)) -eq 0 ] && echo "$((size / 1000000))m" || echo "$((size / 1000))k")"
-  for store in sqlite postgres; do
+  for store in $stores; do
     log "$store, $size customers: simulate (load $(load))"
     start=$(now)
     simulate_into "$store" "$size"
@@ -153,12 +168,16 @@ for size in $sizes; do
       use_copy "$store" "$size" "$repeat"
       log "$store, $size customers: run $repeat of $runs (load $(load))"
       # Progress lines (every tenth of the audience: planned, decided) get a timestamp, to see which phase takes the time.
+      read -r redis_before pg_before < <(server_ticks)
       start=$(now)
       (cd "$ws" && /usr/bin/time -v -o "$work/time.txt" dotnet "$outreach" run bench-everyone --run-id "bench-$size-$repeat" \
         >"$work/run.out" 2> >(while IFS= read -r line; do
           printf '[bench]   +%6.1fs %s\n' "$(awk -v a="$start" -v b="$(now)" 'BEGIN { print b - a }')" "$line"
         done >&2)) || { cat "$work/run.out" >&2; exit 1; }
       end=$(now)
+      read -r redis_after pg_after < <(server_ticks)
+      redis_cpu=$(awk -v t=$((redis_after - redis_before)) -v hz="$hz" 'BEGIN { printf "%.1f", t / hz }')
+      pg_cpu=$(awk -v t=$((pg_after - pg_before)) -v hz="$hz" 'BEGIN { printf "%.1f", t / hz }')
       sleep 0.2 # let the progress lines through before the table
       sed -n '/┌/,$p' "$work/run.out" >&2
 
@@ -167,10 +186,10 @@ for size in $sizes; do
       seconds=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
       rss_kb=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$work/time.txt")
       cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.1f", s }' "$work/time.txt")
-      echo "$audience $sent $seconds $rss_kb $cpu" >>"$work/repeats"
+      echo "$audience $sent $seconds $rss_kb $cpu $redis_cpu $pg_cpu" >>"$work/repeats"
       log "$store, $size customers, run $repeat: audience $audience, sent $sent in $seconds s" \
           "($(awk -v a="${audience:-0}" -v t="$seconds" 'BEGIN { printf "%.0f", a / t }') touches/s)," \
-          "peak RSS $((rss_kb / 1024)) MB, outreach CPU $cpu s (load $(load))"
+          "peak RSS $((rss_kb / 1024)) MB, CPU s: outreach $cpu, redis $redis_cpu, postgres $pg_cpu (load $(load))"
       rm -f "$ws/data/outbox.jsonl"
     done
     drop_source "$store" "$size"
@@ -180,22 +199,26 @@ for size in $sizes; do
     seconds=$(cut -d' ' -f3 "$work/repeats" | median)
     rss_kb=$(cut -d' ' -f4 "$work/repeats" | median)
     cpu=$(cut -d' ' -f5 "$work/repeats" | median)
-    awk -v label="${store}_$label" -v size="$size" -v store="$store" -v a="$audience" -v s="$sent" -v t="$seconds" -v rss="$rss_kb" -v cpu="$cpu" 'BEGIN {
-      printf "%s %s %s %d %d %.2f %.0f %.0f %.0f %.1f %.1f\n", store, size, label, a, s, t, a / t, s / t, rss / 1024, t * 1e6 / a, cpu }' >>"$results"
+    redis_cpu=$(cut -d' ' -f6 "$work/repeats" | median)
+    pg_cpu=$(cut -d' ' -f7 "$work/repeats" | median)
+    awk -v label="${store}_$label" -v size="$size" -v store="$store" -v a="$audience" -v s="$sent" -v t="$seconds" -v rss="$rss_kb" -v cpu="$cpu" -v rcpu="$redis_cpu" -v pcpu="$pg_cpu" 'BEGIN {
+      printf "%s %s %s %d %d %.2f %.0f %.0f %.0f %.1f %.1f %.1f %.1f\n", store, size, label, a, s, t, a / t, s / t, rss / 1024, t * 1e6 / a, cpu, rcpu, pcpu }' >>"$results"
   done
 done
 
-# results: store size label audience sent seconds touches_per_s sent_per_s peak_rss_mb cost_per_touch_us cpu_s
-while read -r store size label audience sent seconds touches sent_rate rss cost cpu; do
+# results: store size label audience sent seconds touches_per_s sent_per_s peak_rss_mb cost_per_touch_us cpu_s redis_cpu_s postgres_cpu_s
+while read -r store size label audience sent seconds touches sent_rate rss cost cpu rcpu pcpu; do
   echo "${label}_audience=$audience"
   echo "${label}_seconds=$seconds"
   echo "${label}_touches_per_s=$touches"
   echo "${label}_sent_per_s=$sent_rate"
   echo "${label}_peak_rss_mb=$rss"
   echo "${label}_cpu_s=$cpu"
+  echo "${label}_redis_cpu_s=$rcpu"
+  echo "${label}_postgres_cpu_s=$pcpu"
 done <"$results"
 echo "limiter_per_s=$limiter"
-read -r slow_store _ _ _ _ _ slow_touches _ slow_rss _ _ < <(awk -v n="$largest" '$2 == n' "$results" | sort -k7,7n | head -n 1)
+read -r slow_store _ _ _ _ _ slow_touches _ slow_rss _ _ _ _ < <(awk -v n="$largest" '$2 == n' "$results" | sort -k7,7n | head -n 1)
 echo "slower_store=$slow_store"
 echo "touches_per_s=$slow_touches"
 echo "peak_rss_mb=$slow_rss"

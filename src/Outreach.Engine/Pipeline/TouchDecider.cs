@@ -16,7 +16,8 @@ namespace Outreach.Engine.Pipeline;
 /// <summary>
 /// Decides, for a batch of customers of one campaign step, who is touched, how, and why not — in DESIGN.md's order:
 /// consent and suppression → whitelist rules → experiment assignment → channel → quiet hours → caps → render.
-/// The caps of the whole batch are checked and reserved in one limiter call.
+/// The caps of the whole batch are checked and reserved in one limiter call, which checks the chosen channel's
+/// suppressions too; the suppression list is asked directly only about touches that stop before their caps.
 /// </summary>
 public sealed class TouchDecider(
     ITouchLimiter limiter,
@@ -47,34 +48,78 @@ public sealed class TouchDecider(
         Campaign campaign, CampaignStep step, IReadOnlyList<TouchCandidate> batch, DateTimeOffset now, bool dryRun, CancellationToken ct)
     {
         var decisions = new TouchDecision[batch.Count];
-        var pending = new List<(int Index, CampaignVariant Variant, TouchRequest Request)>();
-
-        // The whole batch's suppressions are asked in one call and its whitelist look-ups are in flight together: with
-        // Redis that is one round trip for the batch instead of one per customer and channel.
         var contacts = batch.Select(candidate => ContactsOf(campaign, step, candidate)).ToList();
-        var suppressed = await suppressions.FindManyAsync(
-            contacts.SelectMany((channels, i) => channels.Select(c => new SuppressionQuery(c.Channel, batch[i].Profile.Customer.Id, c.Address))).ToList(), ct);
-        var checks = new Task<(TouchDecision?, CampaignVariant?, TouchRequest?)>[batch.Count];
-        for (int i = 0, first = 0; i < batch.Count; first += contacts[i].Count, i++)
-            checks[i] = BeforeCapsAsync(campaign, step, batch[i], contacts[i], suppressed.Skip(first).Take(contacts[i].Count).ToList(), now, ct);
-        var early = await Task.WhenAll(checks);
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var (decision, variant, request) = early[i];
-            if (decision is not null) decisions[i] = decision;
-            else pending.Add((i, variant!, request!));
-        }
 
-        var answers = dryRun
+        // First as if nobody were suppressed: the reservation checks the chosen channel's suppressions in its own atomic
+        // step, so a touch that goes on to its caps needs no look-up of its own (in Redis a suppression look-up costs
+        // about as much as the reservation). A touch that stops before its caps (holdout, whitelist, quiet hours) would
+        // be recorded with the wrong reason if it is suppressed, so those are decided again knowing their suppressions.
+        var pending = await UpToCapsAsync(campaign, step, batch, contacts, Enumerable.Range(0, batch.Count).ToList(), exact: false, decisions, now, ct);
+        var stopped = Enumerable.Range(0, batch.Count).Where(i => decisions[i] is not null && contacts[i].Count > 0).ToList();
+        pending.AddRange(await UpToCapsAsync(campaign, step, batch, contacts, stopped, exact: true, decisions, now, ct));
+        var answers = await ReserveAsync(pending, dryRun, ct);
+
+        // Suppressed on its chosen channel after all: decided again knowing every suppression of the customer, so it falls
+        // back to a channel still open or is recorded as suppressed. An exempt answer is checked too, because a limiter that
+        // could not be asked lets a transactional touch through without having looked at its suppressions.
+        var recheck = Enumerable.Range(0, pending.Count).Where(k => answers[k].Outcome is LimitOutcome.Suppressed or LimitOutcome.Exempt).ToList();
+        var exact = recheck.Count == 0 ? [] : await UpToCapsAsync(campaign, step, batch, contacts, recheck.Select(k => pending[k].Index).ToList(), exact: true, decisions, now, ct);
+        var exactAnswers = await ReserveAsync(exact, dryRun, ct);
+
+        var settled = recheck.ToHashSet();
+        for (var k = 0; k < pending.Count; k++)
+            if (!settled.Contains(k)) Settle(pending[k], answers[k]);
+        for (var k = 0; k < exact.Count; k++) Settle(exact[k], exactAnswers[k]);
+        return decisions;
+
+        void Settle((int Index, CampaignVariant Variant, TouchRequest Request) touch, LimitDecision answer) =>
+            decisions[touch.Index] = AfterCaps(campaign, touch.Variant, touch.Request, answer, batch[touch.Index], now, dryRun);
+    }
+
+    /// <summary>
+    /// Takes the touches at <paramref name="indices"/> through the steps before the caps: those that stop there get their
+    /// decision in <paramref name="decisions"/>, the others come back with the channel chosen and their request to reserve.
+    /// <paramref name="exact"/> asks the suppression list about their channels first (one call for them all: with Redis, one
+    /// round trip); otherwise every channel with an address and consent counts as reachable.
+    /// </summary>
+    private async Task<List<(int Index, CampaignVariant Variant, TouchRequest Request)>> UpToCapsAsync(
+        Campaign campaign, CampaignStep step, IReadOnlyList<TouchCandidate> batch, IReadOnlyList<List<(Channel Channel, string Address)>> contacts,
+        IReadOnlyList<int> indices, bool exact, TouchDecision[] decisions, DateTimeOffset now, CancellationToken ct)
+    {
+        var pending = new List<(int Index, CampaignVariant Variant, TouchRequest Request)>();
+        if (indices.Count == 0) return pending;
+        IReadOnlyList<Suppression?>? suppressed = exact
+            ? await suppressions.FindManyAsync(indices.SelectMany(i => contacts[i].Select(c => new SuppressionQuery(c.Channel, batch[i].Profile.Customer.Id, c.Address))).ToList(), ct)
+            : null;
+
+        // The whitelist look-ups are in flight together: with Redis that is one round trip for the batch.
+        var checks = new Task<(TouchDecision?, CampaignVariant?, TouchRequest?)>[indices.Count];
+        for (int j = 0, first = 0; j < indices.Count; first += contacts[indices[j]].Count, j++)
+        {
+            var i = indices[j];
+            IReadOnlyList<Suppression?> ofContacts = suppressed is null ? NobodySuppressed : suppressed.Skip(first).Take(contacts[i].Count).ToList();
+            checks[j] = BeforeCapsAsync(campaign, step, batch[i], contacts[i], ofContacts, now, ct);
+        }
+        var early = await Task.WhenAll(checks);
+        for (var j = 0; j < indices.Count; j++)
+        {
+            var (decision, variant, request) = early[j];
+            decisions[indices[j]] = decision!;
+            if (decision is null) pending.Add((indices[j], variant!, request!));
+        }
+        return pending;
+    }
+
+    /// <summary>No suppression for any of a touch's contacts (one per channel at most, so never more than there are channels).</summary>
+    private static readonly Suppression?[] NobodySuppressed = new Suppression?[Enum.GetValues<Channel>().Length];
+
+    /// <summary>Reserves the touches' caps in one limiter call (a dry run only asks what a reservation would answer).</summary>
+    private async Task<IReadOnlyList<LimitDecision>> ReserveAsync(IReadOnlyList<(int Index, CampaignVariant Variant, TouchRequest Request)> pending, bool dryRun, CancellationToken ct)
+    {
+        if (pending.Count == 0) return [];
+        return dryRun
             ? await Task.WhenAll(pending.Select(async p => (await limiter.ExplainAsync(p.Request, ct)).Decision))
             : await limiter.TryReserveManyAsync(pending.Select(p => p.Request).ToList(), ct);
-
-        for (var k = 0; k < pending.Count; k++)
-        {
-            var (index, variant, request) = pending[k];
-            decisions[index] = AfterCaps(campaign, variant, request, answers[k], batch[index], now, dryRun);
-        }
-        return decisions;
     }
 
     /// <summary>The channels a touch could use: the step's (or every variant's), not failed already, with an address and consent.</summary>

@@ -34,7 +34,7 @@ public interface ISuppressionList
 
     /// <summary>
     /// <see cref="FindAsync"/> for many touches at once, answers in the order asked. A list backed by a server overrides it
-    /// to ask in one round trip: the engine asks for a whole batch of customers and channels before it decides.
+    /// to ask in one round trip: the engine asks about all the channels of a batch's touches that stop before their caps.
     /// </summary>
     async Task<IReadOnlyList<Suppression?>> FindManyAsync(IReadOnlyList<SuppressionQuery> queries, CancellationToken ct = default)
     {
