@@ -188,6 +188,53 @@ public abstract partial class TouchLedgerContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_touch_claimed_by_its_planner_is_not_planned_again_into_the_queue_and_counts_as_reserved()
+    {
+        await Ledger.PlanClaimedAsync([Touch("c1")], Clock.GetUtcNow(), Lease);
+
+        Assert.Equal(1, await Ledger.PlanAsync([Touch("c1"), Touch("c2")]));
+
+        Assert.Equal(TouchStatus.Reserved, Assert.Single(await Ledger.ForCustomerAsync("c1")).Status);
+        var counts = await Ledger.CountByStatusAsync("winback", "r1");
+        Assert.Equal((1L, 1L), (counts[TouchStatus.Reserved], counts[TouchStatus.Planned]));
+    }
+
+    [Fact]
+    public async Task A_claimed_touch_completed_in_a_batch_keeps_its_fields_and_takes_the_outcome()
+    {
+        var touch = Assert.Single(await Ledger.PlanClaimedAsync([Touch("c1") with { ExpiresAt = Days.FromNow(2) }], Clock.GetUtcNow(), Lease));
+        Clock.Advance(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(1, await Ledger.CompleteManyAsync([new TouchCompletion(touch.TouchId, 1, TouchStatus.Sent, "sent", Channel.WeChat, "B", "p-9")]));
+
+        var read = await Ledger.GetAsync(touch.TouchId);
+        Assert.Equal(touch with
+        {
+            Status = TouchStatus.Sent, Reason = "sent", Channel = Channel.WeChat, Variant = "B", ProviderId = "p-9", UpdatedAt = Clock.GetUtcNow(),
+        }, read);
+        Assert.Equal(1L, Assert.Single(await Ledger.CountByStatusAsync("winback", "r1")).Value);
+        // Done: planning or claiming it again changes nothing.
+        Assert.Empty(await Ledger.PlanClaimedAsync([Touch("c1")], Clock.GetUtcNow(), Lease));
+        Assert.Empty(await Ledger.ClaimDueAsync(Days.Now + Lease + Lease, 10, Lease));
+    }
+
+    [Fact]
+    public async Task A_claimed_touch_whose_lease_ran_out_is_due_again_and_its_first_attempt_can_no_longer_record_it()
+    {
+        var touch = Assert.Single(await Ledger.PlanClaimedAsync([Touch("c1")], Clock.GetUtcNow(), Lease));
+        var queue = (ITouchQueue)Ledger;
+        Assert.Equal(0, await queue.CountDueAsync(Days.Now));
+        Assert.Equal(1, await queue.CountDueAsync(Days.Now + Lease));
+
+        var again = Assert.Single(await Ledger.ClaimDueAsync(Days.Now + Lease, 10, Lease, "winback", "r1"));
+
+        Assert.Equal((touch.TouchId, 2), (again.TouchId, again.Attempts));
+        Assert.Equal(0, await Ledger.CompleteManyAsync([new TouchCompletion(touch.TouchId, 1, TouchStatus.Sent, "late", Channel.Sms)]));
+        Assert.Equal(1, await Ledger.CompleteManyAsync([new TouchCompletion(touch.TouchId, 2, TouchStatus.Sent, "sent", Channel.Sms)]));
+        Assert.Equal(("sent", 2), ((await Ledger.GetAsync(touch.TouchId))!.Reason, (await Ledger.GetAsync(touch.TouchId))!.Attempts));
+    }
+
+    [Fact]
     public async Task Planning_claimed_again_returns_only_new_touches_and_leaves_the_others_as_they_are()
     {
         var first = Assert.Single(await Ledger.PlanClaimedAsync([Touch("c1")], Clock.GetUtcNow(), Lease));
