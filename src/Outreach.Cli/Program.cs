@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
 using Outreach.Cli.Commands;
+using Outreach.Limits.InProcess;
 
 var outreach = new RootCommand("Outreach: outbound touches that keep customers without harassing them.")
 {
@@ -27,6 +28,12 @@ catch (OperationCanceledException)
     // Ctrl+C or SIGTERM: every command leaves its work resumable; 130 is the shell's code for an interrupted command.
     Console.Error.WriteLine("Stopped.");
     return 130;
+}
+catch (LimiterJournalInUseException e)
+{
+    // An engine or server already keeps the embedded caps in this folder; 75 is EX_TEMPFAIL (try again when it stops).
+    Console.Error.WriteLine(e.Message);
+    return 75;
 }
 catch (OptionsValidationException e)
 {

@@ -7,19 +7,26 @@ namespace Outreach.Limits.InProcess;
 /// <summary>
 /// Makes the in-process limiter's histories survive a restart: every reservation and release is appended to a small
 /// text journal (flushed to the OS before the answer, so a crashed process loses nothing), replayed on start and
-/// compacted to what can still count. One process owns the file; several nodes need the Redis limiter anyway.
+/// compacted to what can still count. One process owns the file, under an exclusive lock held while it lives: a second
+/// process on the same folder gets <see cref="LimiterJournalInUseException"/> instead of caps of its own. Several
+/// processes need the Redis limiter.
 /// </summary>
 public sealed class LimiterJournal : IDisposable
 {
     private readonly string _path;
     private readonly object _gate = new();
     private StreamWriter? _writer;
+    private FileStream? _owned;
 
     public LimiterJournal(string path) => _path = Path.GetFullPath(path);
+
+    /// <summary>The lock file beside the journal (the journal itself is replaced when compacted, so it cannot hold the lock).</summary>
+    public string LockPath => _path + ".lock";
 
     /// <summary>Reads the journal back as histories by subject, keeping entries younger than <paramref name="keepSeconds"/>.</summary>
     internal Dictionary<string, List<TouchEntry>> Load(long nowSeconds, long keepSeconds)
     {
+        Own();
         var histories = new Dictionary<string, List<TouchEntry>>(StringComparer.Ordinal);
         if (File.Exists(_path))
         {
@@ -89,8 +96,37 @@ public sealed class LimiterJournal : IDisposable
         return new StreamWriter(new FileStream(_path, mode, FileAccess.Write, FileShare.Read), new UTF8Encoding(false));
     }
 
+    /// <summary>
+    /// Takes the journal for this process: an exclusive lock on its lock file (flock on Unix, a sharing lock on Windows),
+    /// which the operating system drops when the process ends, however it ends.
+    /// </summary>
+    // How .NET reports a file locked by another process: flock's EWOULDBLOCK on Unix, ERROR_SHARING_VIOLATION on Windows.
+    private const int WouldBlock = 11, SharingViolation = unchecked((int)0x80070020);
+
+    private void Own()
+    {
+        lock (_gate)
+        {
+            if (_owned is not null) return;
+            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+            try
+            {
+                _owned = new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException e) when (e.HResult is WouldBlock or SharingViolation)
+            {
+                throw new LimiterJournalInUseException(_path, LockPath, e);
+            }
+        }
+    }
+
     public void Dispose()
     {
-        lock (_gate) _writer?.Dispose();
+        lock (_gate)
+        {
+            _writer?.Dispose();
+            _owned?.Dispose();
+            _owned = null;
+        }
     }
 }

@@ -37,10 +37,14 @@ public sealed class InProcessTouchLimiterTests : TouchLimiterContract, IDisposab
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 3, 0, 0, TimeSpan.Zero));
         var options = Options.Create(new LimitsOptions { Rules = [new() { Max = 1, Per = "1d" }, new() { Max = 2, Per = "7d" }] });
         var journalPath = Path.Combine(_data, "limiter.journal");
+        LimiterJournal? running = null;
+        // A restart: the process before ends (its journal closes), the next one reads the journal back.
         InProcessTouchLimiter Start()
         {
+            running?.Dispose();
+            running = new LimiterJournal(journalPath);
             var lists = new WhitelistService(new FileCustomerListStore(Path.Combine(_data, "lists.json")), options, time);
-            return new(options, lists, new FileSuppressionList(Path.Combine(_data, "s.json")), time, new LimiterJournal(journalPath));
+            return new(options, lists, new FileSuppressionList(Path.Combine(_data, "s.json")), time, running);
         }
         TouchRequest Touch(string id, string customer) => new() { TouchId = id, CustomerId = customer, Channel = Core.Channel.Sms };
 
@@ -60,6 +64,31 @@ public sealed class InProcessTouchLimiterTests : TouchLimiterContract, IDisposab
         Assert.Equal(LimitOutcome.Granted, (await later.TryReserveAsync(Touch("t5", "c1"))).Outcome);
         time.Advance(TimeSpan.FromDays(1));
         Assert.Equal(LimitOutcome.Denied, (await Start().TryReserveAsync(Touch("t6", "c1"))).Outcome);
+        running?.Dispose();
+    }
+
+    [Fact]
+    public async Task A_second_limiter_on_the_same_journal_is_refused_until_the_first_one_ends()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 3, 0, 0, TimeSpan.Zero));
+        var options = Options.Create(new LimitsOptions { Rules = [new() { Max = 1, Per = "1d" }] });
+        var journalPath = Path.Combine(_data, "limiter.journal");
+        InProcessTouchLimiter Start(LimiterJournal journal) =>
+            new(options, new WhitelistService(new FileCustomerListStore(Path.Combine(_data, "lists.json")), options, time),
+                new FileSuppressionList(Path.Combine(_data, "s.json")), time, journal);
+        var touch = new TouchRequest { TouchId = "t1", CustomerId = "c1", Channel = Core.Channel.Sms };
+
+        using var first = new LimiterJournal(journalPath);
+        Assert.Equal(LimitOutcome.Granted, (await Start(first).TryReserveAsync(touch)).Outcome);
+
+        using var second = new LimiterJournal(journalPath);
+        var refused = Assert.Throws<LimiterJournalInUseException>(() => Start(second));
+        Assert.Contains(journalPath, refused.Message);
+        Assert.Contains("Limits:Redis", refused.Message);
+
+        // Nothing was lost: once the first one ends, the next one starts and still counts its touch.
+        first.Dispose();
+        Assert.Equal(LimitOutcome.Denied, (await Start(second).TryReserveAsync(touch with { TouchId = "t2" })).Outcome);
     }
 
     public void Dispose() => Directory.Delete(_data, recursive: true);

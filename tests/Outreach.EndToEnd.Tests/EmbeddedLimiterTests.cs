@@ -1,0 +1,37 @@
+namespace Outreach.EndToEnd.Tests;
+
+/// <summary>
+/// The embedded default keeps the caps in the one process that owns the folder's limiter journal: a second process
+/// beside it (an <c>outreach run</c> while <c>outreach start</c> or the server runs) would count only its own touches,
+/// so it is refused with what to do instead of breaking caps quietly.
+/// </summary>
+public class EmbeddedLimiterTests
+{
+    [Fact]
+    public async Task A_run_beside_a_running_engine_is_refused_and_runs_once_the_engine_stops()
+    {
+        using var workspace = new Workspace();
+        var (simulated, simulation) = await workspace.OutreachAsync("simulate", "--customers", "300", "--seed", "7");
+        Assert.True(simulated == 0, simulation);
+        var lockFile = workspace.PathOf("data", "limiter.journal.lock");
+
+        using (var engine = workspace.StartOutreach(null, "start"))
+        {
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            // The engine creates the lock file as it takes it (simulate never does); probing the lock itself could race it.
+            while (!File.Exists(lockFile) && !engine.HasExited && waited.Elapsed < TimeSpan.FromMinutes(2)) await Task.Delay(50);
+            await Task.Delay(500);
+            Assert.False(engine.HasExited, "The engine stopped before it took the limiter journal.");
+
+            var (refused, output) = await workspace.OutreachAsync("run", "renewal-reminder", "--run-id", "beside");
+
+            Assert.True(refused == 75, $"exit code {refused}:\n{output}");
+            Assert.Contains("in use by another outreach process", output);
+            Assert.Contains("Limits:Redis", output);
+            Assert.Empty(Outbox.Read(workspace.PathOf("data", "outbox.jsonl")));
+        }
+
+        var (ran, runOutput) = await workspace.OutreachAsync("run", "renewal-reminder", "--run-id", "after");
+        Assert.True(ran == 0, runOutput);
+    }
+}
