@@ -41,6 +41,12 @@ public sealed record LimitDecision(LimitOutcome Outcome, DateTimeOffset At)
     /// <summary>The whitelist that excluded or exempted the customer.</summary>
     public string? List { get; init; }
 
+    /// <summary>
+    /// Exempt without anything looked at, suppressions included (a transactional touch while Redis is unreachable):
+    /// whoever sends it must check the suppression list itself.
+    /// </summary>
+    public bool Unchecked { get; init; }
+
     /// <summary>One line for the ledger and logs.</summary>
     public string Reason { get; init; } = "";
 

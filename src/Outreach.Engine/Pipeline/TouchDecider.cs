@@ -60,9 +60,10 @@ public sealed class TouchDecider(
         var answers = await ReserveAsync(pending, dryRun, ct);
 
         // Suppressed on its chosen channel after all: decided again knowing every suppression of the customer, so it falls
-        // back to a channel still open or is recorded as suppressed. An exempt answer is checked too, because a limiter that
-        // could not be asked lets a transactional touch through without having looked at its suppressions.
-        var recheck = Enumerable.Range(0, pending.Count).Where(k => answers[k].Outcome is LimitOutcome.Suppressed or LimitOutcome.Exempt).ToList();
+        // back to a channel still open or is recorded as suppressed. So is a touch the limiter let through unchecked (a
+        // transactional one while Redis is unreachable), which nobody has looked up yet.
+        var recheck = Enumerable.Range(0, pending.Count)
+            .Where(k => answers[k].Outcome is LimitOutcome.Suppressed || answers[k] is { Outcome: LimitOutcome.Exempt, Unchecked: true }).ToList();
         var exact = recheck.Count == 0 ? [] : await UpToCapsAsync(campaign, step, batch, contacts, recheck.Select(k => pending[k].Index).ToList(), exact: true, decisions, now, ct);
         var exactAnswers = await ReserveAsync(exact, dryRun, ct);
 

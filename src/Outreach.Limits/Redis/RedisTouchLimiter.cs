@@ -301,7 +301,7 @@ public sealed class RedisTouchLimiter : ITouchLimiter
     /// <summary>Marketing waits for its check; a transactional touch is not held back by an unreachable limiter.</summary>
     private static LimitDecision WhenUnavailable(TouchRequest request, DateTimeOffset now, DateTimeOffset retryAt) =>
         request.Category == CampaignCategory.Transactional
-            ? LimitDecision.Exempt(now, "transactional; sent without a limiter check while Redis is unreachable")
+            ? LimitDecision.Exempt(now, "transactional; sent without a limiter check while Redis is unreachable") with { Unchecked = true }
             : LimitDecision.Unavailable(now, retryAt, "Redis is unreachable; the touch waits for its check");
 
     /// <summary>Connection trouble is an outcome; a script error is a bug and propagates.</summary>

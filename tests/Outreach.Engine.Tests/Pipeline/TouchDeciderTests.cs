@@ -78,6 +78,37 @@ public class TouchDeciderTests
         Assert.Equal(new[] { (Channel.WeChat, "in-new-york"), (Channel.Sms, "in-new-york") }, asked.Select(q => (q.Channel, q.CustomerId)));
     }
 
+    [Fact]
+    public async Task A_transactional_touch_the_limiter_let_through_unchecked_is_still_held_back_by_a_suppression()
+    {
+        var asked = new List<SuppressionQuery>();
+        await using var engine = new EngineHarness(configure: services =>
+        {
+            CountLookUps(services, asked);
+            services.AddSingleton<ITouchLimiter, UncheckedLimiter>();
+        });
+        await engine.AddCustomersAsync(Target("stopped"), Target("open"));
+        await engine.Get<ISuppressionList>().AddAsync(Suppression.OfCustomer(Channel.WeChat, "stopped", SuppressionReason.OptOut));
+        await engine.Get<ISuppressionList>().AddAsync(Suppression.OfCustomer(Channel.Sms, "stopped", SuppressionReason.OptOut));
+
+        var (_, touches) = await engine.RunAsync(EngineHarness.Campaign(Coupon.Replace("holdout: 0", "category: transactional\nholdout: 0")));
+
+        Assert.Equal(TouchStatus.Suppressed, touches["stopped"].Status);
+        Assert.Equal((TouchStatus.Sent, Channel.WeChat), (touches["open"].Status, touches["open"].Channel));
+        Assert.Contains(asked, q => q.CustomerId == "open");
+    }
+
+    /// <summary>A limiter that could not check anything (as Redis's answers a transactional touch while it is unreachable).</summary>
+    private sealed class UncheckedLimiter(TimeProvider time) : ITouchLimiter
+    {
+        private LimitDecision Answer => LimitDecision.Exempt(time.GetUtcNow(), "not checked") with { Unchecked = true };
+        public ValueTask<LimitDecision> TryReserveAsync(TouchRequest request, CancellationToken ct = default) => ValueTask.FromResult(Answer);
+        public Task<IReadOnlyList<LimitDecision>> TryReserveManyAsync(IReadOnlyList<TouchRequest> requests, CancellationToken ct = default) =>
+            Task.FromResult<IReadOnlyList<LimitDecision>>([.. requests.Select(_ => Answer)]);
+        public Task<ReleaseResult> ReleaseAsync(TouchRequest request, CancellationToken ct = default) => Task.FromResult(ReleaseResult.NotFound);
+        public Task<CapStatus> ExplainAsync(TouchRequest request, CancellationToken ct = default) => throw new NotSupportedException();
+    }
+
     /// <summary>Records what the engine asks the suppression list in batches (the limiter's own one-by-one look-ups are not counted).</summary>
     private static void CountLookUps(IServiceCollection services, List<SuppressionQuery> asked)
     {

@@ -28,6 +28,7 @@ public sealed class RedisOutageTests
 
         server.Kill();
         var outcomes = new List<LimitOutcome>();
+        var uncheckedExempt = new List<bool>();
         var exceptions = 0;
         Exception? firstException = null;
         var clock = Stopwatch.StartNew();
@@ -36,7 +37,9 @@ public sealed class RedisOutageTests
             try
             {
                 outcomes.AddRange((await limiter.TryReserveManyAsync(Enumerable.Range(0, 50).Select(i => Touch($"down-{i}")).ToList())).Select(d => d.Outcome));
-                outcomes.Add((await limiter.TryReserveAsync(Touch("down-t", category: CampaignCategory.Transactional))).Outcome);
+                var transactional = await limiter.TryReserveAsync(Touch("down-t", category: CampaignCategory.Transactional));
+                outcomes.Add(transactional.Outcome);
+                uncheckedExempt.Add(transactional is { Outcome: LimitOutcome.Exempt, Unchecked: true });
             }
             catch (Exception error)
             {
@@ -50,6 +53,8 @@ public sealed class RedisOutageTests
         Assert.True(outcomes.Count > 1000, $"only {outcomes.Count} attempts while Redis was down");
         Assert.DoesNotContain(LimitOutcome.Granted, outcomes);
         Assert.Equal([LimitOutcome.Exempt, LimitOutcome.Unavailable], outcomes.Distinct().Order());
+        // Let through without any look-up, and marked so: the sender checks the suppression list itself.
+        Assert.All(uncheckedExempt, Assert.True);
         var warnings = logger.Count(LogLevel.Warning);
         Assert.InRange(warnings, 1, 3);
         Assert.True(logger.Entries.Count <= 5, $"{logger.Entries.Count} log entries for {outcomes.Count} refused touches");
