@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Channels.Twilio;
 using Outreach.Core;
+using Outreach.Core.Customers;
+using Outreach.Limits;
 using Outreach.Limits.Suppression;
+using Outreach.Storage;
 using Outreach.Storage.Ledger;
 
 namespace Outreach.Server.Tests.Webhooks;
@@ -62,6 +65,33 @@ public sealed class TwilioStatusWebhookTests
         var read = await server.Ledger.GetAsync(touch.TouchId);
         Assert.Equal((TouchStatus.Failed, "undelivered (30003)"), (read!.Status, read.Reason));
         Assert.Null(await server.Suppressions.FindAsync(Channel.Sms, "c1", "+8613800138000"));
+    }
+
+    [Fact]
+    public async Task An_undelivered_sms_gives_its_cap_slot_back_and_a_delivered_one_keeps_it()
+    {
+        await using var server = await WebhookServer.StartAsync(Store.Sqlite);
+        await server.Server.Services.GetRequiredService<ICustomerStore>().UpsertCustomersAsync(
+        [
+            new Customer { Id = "c1", Phone = "+8613800138001", CreatedAt = server.Server.Clock.GetUtcNow() },
+            new Customer { Id = "c2", Phone = "+8613800138002", CreatedAt = server.Server.Clock.GetUtcNow() },
+        ]);
+        var limiter = server.Server.Services.GetRequiredService<ITouchLimiter>();
+        var failed = await server.SentTouchAsync("c1", Channel.Sms, "SM1");
+        var delivered = await server.SentTouchAsync("c2", Channel.Sms, "SM2");
+        // Reserved as the dispatcher reserved them (the test's campaign is not in the server's folder: general histories).
+        TouchRequest Slot(TouchRecord touch, string phone) =>
+            new() { TouchId = touch.TouchId, CustomerId = touch.CustomerId, Channel = Channel.Sms, Address = phone, CampaignId = touch.CampaignId };
+        Assert.Equal(LimitOutcome.Granted, (await limiter.TryReserveAsync(Slot(failed, "+8613800138001"))).Outcome);
+        Assert.Equal(LimitOutcome.Granted, (await limiter.TryReserveAsync(Slot(delivered, "+8613800138002"))).Outcome);
+        using var client = server.Server.CreateClient();
+
+        await client.SendAsync(WebhookServer.TwilioPost(CallbackPath(server, failed.TouchId), MessageStatus("SM1", "undelivered", "30003")));
+        await client.SendAsync(WebhookServer.TwilioPost(CallbackPath(server, delivered.TouchId), MessageStatus("SM2", "delivered")));
+
+        // Given back: nothing is left to release. Kept: the slot is still held.
+        Assert.Equal(ReleaseResult.NotFound, await limiter.ReleaseAsync(Slot(failed, "+8613800138001")));
+        Assert.Equal(ReleaseResult.Released, await limiter.ReleaseAsync(Slot(delivered, "+8613800138002")));
     }
 
     [Fact]
