@@ -20,8 +20,10 @@ public sealed class CampaignScheduleSyncTests : IDisposable
         Assert.NotNull(trigger);
         Assert.Equal("Asia/Shanghai", trigger.TimeZone.Id);
         Assert.Equal(CronTriggerMisfireInstruction.FireAndProceed, trigger.MisfireInstruction);
-        // 10:00 in Shanghai is 02:00 UTC: from 11:00 Shanghai time the next one is tomorrow's.
-        Assert.Equal(new DateTimeOffset(2026, 11, 26, 2, 0, 0, TimeSpan.Zero), trigger.GetFireTimeAfter(new DateTimeOffset(2026, 11, 25, 3, 0, 0, TimeSpan.Zero)));
+        // 10:00 in Shanghai is 02:00 UTC: from 11:00 Shanghai time the next one is tomorrow's. The day is one after the
+        // trigger's start (the real clock's today), since a trigger never fires before it starts.
+        var day = new DateTimeOffset(trigger.StartTimeUtc.UtcDateTime.Date, TimeSpan.Zero).AddDays(2);
+        Assert.Equal(day.AddDays(1).AddHours(2), trigger.GetFireTimeAfter(day.AddHours(3)));
         Assert.Equal(TimeSpan.FromHours(2), trigger.NextFireTimeUtc!.Value.UtcDateTime.TimeOfDay);
 
         var job = await (await node.QuartzAsync()).GetJobDetail(CampaignScheduleSync.JobKeyFor("coupon"));
