@@ -6,6 +6,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddOutreachServer();
 
 var app = builder.Build();
+if (!app.TakeTheCaps(out var refusal))
+{
+    // Another process keeps the embedded caps in this data folder; 75 is EX_TEMPFAIL, as the CLI answers.
+    Console.Error.WriteLine(refusal);
+    return 75;
+}
 app.UseOutreachMetrics();
 app.UseOutreachServer();
 
@@ -23,6 +29,7 @@ app.MapListsApi();
 await app.MigrateOutreachStoreAsync();
 app.LoadOutreachCampaigns();
 app.Run();
+return 0;
 
 /// <summary>The entry point, visible to <c>WebApplicationFactory</c> in the tests.</summary>
 public partial class Program;

@@ -13,15 +13,10 @@ public class EmbeddedLimiterTests
         using var workspace = new Workspace();
         var (simulated, simulation) = await workspace.OutreachAsync("simulate", "--customers", "300", "--seed", "7");
         Assert.True(simulated == 0, simulation);
-        var lockFile = workspace.PathOf("data", "limiter.journal.lock");
 
         using (var engine = workspace.StartOutreach(null, "start"))
         {
-            var waited = System.Diagnostics.Stopwatch.StartNew();
-            // The engine creates the lock file as it takes it (simulate never does); probing the lock itself could race it.
-            while (!File.Exists(lockFile) && !engine.HasExited && waited.Elapsed < TimeSpan.FromMinutes(2)) await Task.Delay(50);
-            await Task.Delay(500);
-            Assert.False(engine.HasExited, "The engine stopped before it took the limiter journal.");
+            await WaitUntilItHoldsTheJournalAsync(workspace, engine);
 
             var (refused, output) = await workspace.OutreachAsync("run", "renewal-reminder", "--run-id", "beside");
 
@@ -33,5 +28,30 @@ public class EmbeddedLimiterTests
 
         var (ran, runOutput) = await workspace.OutreachAsync("run", "renewal-reminder", "--run-id", "after");
         Assert.True(ran == 0, runOutput);
+    }
+
+    [Fact]
+    public async Task A_server_beside_a_running_engine_refuses_to_start_and_says_what_to_do()
+    {
+        using var workspace = new Workspace();
+        using var engine = workspace.StartOutreach(null, "start");
+        await WaitUntilItHoldsTheJournalAsync(workspace, engine);
+
+        var (refused, output) = await Repository.RunAsync("dotnet", [Repository.ServerDll, "--urls", "http://127.0.0.1:0"], workspace.Root);
+
+        Assert.True(refused == 75, $"exit code {refused}:\n{output}");
+        Assert.Contains("in use by another outreach process", output);
+        Assert.Contains("Limits:Redis", output);
+        Assert.DoesNotContain("Unhandled exception", output);
+    }
+
+    private static async Task WaitUntilItHoldsTheJournalAsync(Workspace workspace, RunningProgram engine)
+    {
+        var lockFile = workspace.PathOf("data", "limiter.journal.lock");
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        // The engine creates the lock file as it takes it; probing the lock itself could race it.
+        while (!File.Exists(lockFile) && !engine.HasExited && waited.Elapsed < TimeSpan.FromMinutes(2)) await Task.Delay(50);
+        await Task.Delay(500);
+        Assert.False(engine.HasExited, "The engine stopped before it took the limiter journal.");
     }
 }

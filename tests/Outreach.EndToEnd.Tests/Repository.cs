@@ -10,6 +10,13 @@ public static class Repository
     /// <summary>The built `outreach` command: the CLI's dll next to this test assembly.</summary>
     public static string OutreachDll { get; } = System.IO.Path.Combine(AppContext.BaseDirectory, "outreach.dll");
 
+    /// <summary>
+    /// The built `outreach-server`: the server project's output of the same configuration as this test assembly (the
+    /// solution builds it; it is not referenced, so that two programs' settings files do not meet in one folder).
+    /// </summary>
+    public static string ServerDll { get; } = Path("src", "Outreach.Server", "bin",
+        new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "outreach-server.dll");
+
     public static string Path(params string[] parts) => System.IO.Path.Combine([Root, .. parts]);
 
     private static string FindRoot()

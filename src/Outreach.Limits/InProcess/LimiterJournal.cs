@@ -96,13 +96,13 @@ public sealed class LimiterJournal : IDisposable
         return new StreamWriter(new FileStream(_path, mode, FileAccess.Write, FileShare.Read), new UTF8Encoding(false));
     }
 
+    // How .NET reports a file locked by another process: flock's EWOULDBLOCK on Unix, ERROR_SHARING_VIOLATION on Windows.
+    private const int WouldBlock = 11, SharingViolation = unchecked((int)0x80070020);
+
     /// <summary>
     /// Takes the journal for this process: an exclusive lock on its lock file (flock on Unix, a sharing lock on Windows),
     /// which the operating system drops when the process ends, however it ends.
     /// </summary>
-    // How .NET reports a file locked by another process: flock's EWOULDBLOCK on Unix, ERROR_SHARING_VIOLATION on Windows.
-    private const int WouldBlock = 11, SharingViolation = unchecked((int)0x80070020);
-
     private void Own()
     {
         lock (_gate)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -5,6 +6,8 @@ using Microsoft.Extensions.Options;
 using Outreach.Engine.Extensions;
 using Scalar.AspNetCore;
 using Outreach.Engine.Scheduling;
+using Outreach.Limits;
+using Outreach.Limits.InProcess;
 using Outreach.Server.Apis;
 using Outreach.Server.Health;
 using Outreach.Server.Metrics;
@@ -51,6 +54,26 @@ public static class ServerExtensions
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<ServerOptions>>((kestrel, server) =>
             kestrel.Limits.MaxRequestBodySize = server.Value.MaxRequestBodyBytes);
         return builder;
+    }
+
+    /// <summary>
+    /// Starts the limiter before anything else. The embedded one belongs to a single process: beside a running
+    /// <c>outreach start</c> (or another server) on the same data folder this answers false with what to do instead,
+    /// because two in-process limiters would each count only their own touches and break the caps together.
+    /// </summary>
+    public static bool TakeTheCaps(this WebApplication app, [NotNullWhen(false)] out string? refusal)
+    {
+        try
+        {
+            app.Services.GetRequiredService<ITouchLimiter>();
+            refusal = null;
+            return true;
+        }
+        catch (LimiterJournalInUseException e)
+        {
+            refusal = e.Message;
+            return false;
+        }
     }
 
     /// <summary>Problem details for every error status, the OpenAPI document and its browsable UI.</summary>
