@@ -14,4 +14,10 @@ public abstract record DeliveryResult
 
     /// <summary>May succeed later; retry no sooner than <paramref name="RetryAfter"/> when the provider said so.</summary>
     public sealed record TransientFailure(string Reason, TimeSpan? RetryAfter = null) : DeliveryResult;
+
+    /// <summary>
+    /// Never handed to the provider (the wait for a send-rate token lasted until <see cref="OutboundMessage.NotAfter"/>):
+    /// nothing left, the provider is not at fault, and the touch simply goes at its next claim.
+    /// </summary>
+    public sealed record NotSent(string Reason) : DeliveryResult;
 }

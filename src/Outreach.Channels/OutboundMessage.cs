@@ -18,4 +18,11 @@ public sealed record OutboundMessage(
     public string? Voice { get; init; }
     public string? Language { get; init; }
     public string? Variant { get; init; }
+
+    /// <summary>
+    /// When the message must no longer leave: the dispatcher's claim on its touch is running out, and past it another
+    /// node may take the touch over and send it too. A sender that would have to wait (for a send-rate token) stops
+    /// waiting then and answers <see cref="DeliveryResult.NotSent"/>. Null: no such moment.
+    /// </summary>
+    public DateTimeOffset? NotAfter { get; init; }
 }

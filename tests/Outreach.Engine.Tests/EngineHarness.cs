@@ -80,6 +80,17 @@ public sealed class EngineHarness : IAsyncDisposable
             sp.GetServices<IChannelSender>().Where(s => senders.All(t => t.Channel != s.Channel)).Concat(senders)));
     }
 
+    /// <summary>As <see cref="UseSender(IServiceCollection, IChannelSender[])"/>, for a sender made with the engine's services (its clock).</summary>
+    public static void UseSender(IServiceCollection services, Func<IServiceProvider, IChannelSender> create)
+    {
+        services.RemoveAll<ChannelSenders>();
+        services.AddSingleton(sp =>
+        {
+            var sender = create(sp);
+            return new ChannelSenders(sp.GetServices<IChannelSender>().Where(s => s.Channel != sender.Channel).Append(sender));
+        });
+    }
+
     public IServiceProvider Services => _services;
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();

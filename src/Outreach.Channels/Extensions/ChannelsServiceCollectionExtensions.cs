@@ -77,7 +77,7 @@ public static class ChannelsServiceCollectionExtensions
             var key = new object();
             services.Add(Keyed(sender, key));
             services[i] = new ServiceDescriptor(typeof(IChannelSender), sp => RateLimitedSender.Wrap(
-                sp.GetRequiredKeyedService<IChannelSender>(key), sp.GetRequiredService<ChannelRateLimiters>()),
+                sp.GetRequiredKeyedService<IChannelSender>(key), sp.GetRequiredService<ChannelRateLimiters>(), sp.GetService<TimeProvider>()),
                 sender.Lifetime);
         }
     }

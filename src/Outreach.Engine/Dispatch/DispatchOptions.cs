@@ -10,7 +10,8 @@ public sealed class DispatchOptions
 
     /// <summary>
     /// How long a claimed batch is this node's. A node that dies holding a batch delays it by this much, after which any
-    /// node takes it over; it must comfortably exceed the time one batch takes to send.
+    /// node takes it over; it must comfortably exceed the time one batch takes to send. A message still waiting for its
+    /// channel's send rate when three quarters of the lease have passed is not sent but put back for its next claim.
     /// </summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 

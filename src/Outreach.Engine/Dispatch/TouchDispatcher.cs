@@ -223,6 +223,9 @@ public sealed class TouchDispatcher(
         {
             Subject = message.Subject, Html = message.Html, TemplateId = message.TemplateId,
             Voice = message.Voice, Language = message.Language, Variant = decision.Variant,
+            // A claimed touch's due time is the end of its lease: after it another node may take the touch over, so a send
+            // still waiting for its channel's rate then must not go; a quarter of the lease is kept for the send and its record.
+            NotAfter = touch.Status == TouchStatus.Reserved ? touch.DueAt - options.Value.Lease / 4 : null,
         };
 
         // Claimed before and not recorded: the earlier attempt may have sent it just before its node died. A provider
@@ -244,6 +247,8 @@ public sealed class TouchDispatcher(
                 Outcome = TouchOutcome.Waiting, Reason = "provider busy: " + transient.Reason,
                 NotBefore = time.GetUtcNow() + (transient.RetryAfter ?? TimeSpan.FromMinutes(1)),
             },
+            // Nothing left and the provider is not at fault: the touch goes at its next claim, with the reservation it holds.
+            DeliveryResult.NotSent notSent => decision with { Outcome = TouchOutcome.Waiting, Reason = notSent.Reason, NotBefore = time.GetUtcNow() },
             var other => throw new InvalidOperationException($"Unknown delivery result {other}."),
         };
     }

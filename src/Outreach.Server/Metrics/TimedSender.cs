@@ -21,6 +21,7 @@ public sealed class TimedSender(IChannelSender inner, OutreachMetrics metrics) :
                 DeliveryResult.Sent => "sent",
                 DeliveryResult.PermanentFailure => "permanent_failure",
                 DeliveryResult.TransientFailure => "transient_failure",
+                DeliveryResult.NotSent => "not_sent",
                 _ => "other",
             };
             return answer;

@@ -84,6 +84,38 @@ public sealed class RateLimitedSenderTests
     }
 
     [Fact]
+    public async Task A_send_still_waiting_when_its_message_must_no_longer_leave_is_answered_not_sent()
+    {
+        var inner = new RecordingSender();
+        var clock = new FakeTimeProvider();
+        await using var sender = new RateLimitedSender(inner, Slow(burst: 1).CreateLimiter(), clock);
+        await sender.SendAsync(Messages.For("T1"), CancellationToken.None).WaitAsync(Generously);
+
+        var waiting = sender.SendAsync(Messages.For("T2") with { NotAfter = clock.GetUtcNow().AddMinutes(1) }, CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+        clock.Advance(TimeSpan.FromMinutes(1));
+
+        var answer = Assert.IsType<DeliveryResult.NotSent>(await waiting.WaitAsync(Generously));
+        Assert.Contains("sms send-rate token", answer.Reason);
+        Assert.Equal(["T1"], inner.Sent.Select(message => message.TouchId));
+    }
+
+    [Fact]
+    public async Task A_message_already_past_its_moment_is_not_sent_and_takes_no_token()
+    {
+        var inner = new RecordingSender();
+        var clock = new FakeTimeProvider();
+        await using var sender = new RateLimitedSender(inner, Slow(burst: 1).CreateLimiter(), clock);
+
+        var late = await sender.SendAsync(Messages.For("T1") with { NotAfter = clock.GetUtcNow() }, CancellationToken.None);
+        var next = await sender.SendAsync(Messages.For("T2"), CancellationToken.None).WaitAsync(Generously);
+
+        Assert.IsType<DeliveryResult.NotSent>(late);
+        Assert.IsType<DeliveryResult.Sent>(next);
+        Assert.Equal(["T2"], inner.Sent.Select(message => message.TouchId));
+    }
+
+    [Fact]
     public async Task A_send_still_waiting_at_shut_down_is_answered_as_transient_and_not_sent()
     {
         var inner = new RecordingSender();
