@@ -14,6 +14,12 @@ public sealed class SchedulingOptions
     /// <summary>The scheduler's name; every node of a cluster must use the same one.</summary>
     public string InstanceName { get; set; } = "outreach";
 
+    /// <summary>
+    /// How long after a scheduled run's planning failed (the store unreachable, say) it is planned again, under the same
+    /// run id so nobody is planned twice; the wait doubles with each failure of the same run, up to an hour.
+    /// </summary>
+    public TimeSpan PlanningRetry { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long the campaigns folder must stay quiet after a change before it is reloaded.</summary>
     public TimeSpan ReloadDebounce { get; set; } = TimeSpan.FromMilliseconds(300);
 }

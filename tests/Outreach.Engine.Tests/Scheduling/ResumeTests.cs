@@ -12,9 +12,9 @@ public sealed class ResumeTests : IDisposable
     {
         _folder.WriteCampaign("pulse.yaml", TestCampaigns.Scheduled("pulse", "0/2 * * * * ?", "UTC"));
 
-        HeldAudienceStore? held = null;
+        AudienceStoreDouble? held = null;
         ScheduledRun stopped;
-        await using (var before = await SchedulerNode.CreateAsync(_folder.Path, configure: HeldAudienceStore.Into(s => held = s)))
+        await using (var before = await SchedulerNode.CreateAsync(_folder.Path, configure: AudienceStoreDouble.Into(AudienceStoreDouble.Behaviour.Held, s => held = s)))
         {
             await before.Scheduler.StartAsync();
             await held!.Streaming.Task.WaitAsync(TimeSpan.FromSeconds(5));

@@ -29,8 +29,10 @@ public sealed class SchedulerNode : IAsyncDisposable
     /// <param name="folder">Holds <c>campaigns/</c>, the SQLite stores, the limiter data and the outbox.</param>
     /// <param name="postgres">Customer store and job store on this PostgreSQL database (clustered) instead of SQLite.</param>
     /// <param name="configure">Changes to the engine's services, applied last.</param>
+    /// <param name="settingsToo">Settings on top of the node's own.</param>
     public static async Task<SchedulerNode> CreateAsync(
-        string folder, string? postgres = null, string misfireThreshold = "1m", Action<IServiceCollection>? configure = null)
+        string folder, string? postgres = null, string misfireThreshold = "1m", Action<IServiceCollection>? configure = null,
+        IReadOnlyDictionary<string, string?>? settingsToo = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -46,6 +48,7 @@ public sealed class SchedulerNode : IAsyncDisposable
             settings["Storage:Provider"] = "postgres";
             settings["Storage:PostgresConnectionString"] = postgres;
         }
+        foreach (var (key, value) in settingsToo ?? new Dictionary<string, string?>()) settings[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var collection = new ServiceCollection()
             .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)

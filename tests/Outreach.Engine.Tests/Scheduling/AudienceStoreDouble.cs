@@ -6,20 +6,28 @@ using Outreach.Storage;
 
 namespace Outreach.Engine.Tests.Scheduling;
 
-/// <summary>A customer store whose audience stream never ends until cancelled: a campaign run that is still going when the node stops.</summary>
-public sealed class HeldAudienceStore(ICustomerStore inner) : ICustomerStore
+/// <summary>
+/// A customer store whose audience stream misbehaves as a test needs: <see cref="Behaviour.Held"/> never ends until
+/// cancelled (a campaign run still going when the node stops); <see cref="Behaviour.FailsOnce"/> fails the first stream
+/// (the store unreachable for a moment) and serves the later ones. Everything else is the real store's.
+/// </summary>
+public sealed class AudienceStoreDouble(ICustomerStore inner, AudienceStoreDouble.Behaviour behaviour) : ICustomerStore
 {
+    public enum Behaviour { Held, FailsOnce }
+
+    private int _streams;
+
     public TaskCompletionSource Streaming { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Replaces the engine's store with one held by this class.</summary>
-    public static Action<IServiceCollection> Into(Action<HeldAudienceStore> created) => services =>
+    /// <summary>Replaces the engine's store with one behaving as <paramref name="behaviour"/> says.</summary>
+    public static Action<IServiceCollection> Into(Behaviour behaviour, Action<AudienceStoreDouble>? created = null) => services =>
     {
         var original = services.Last(d => d.ServiceType == typeof(ICustomerStore));
         services.Add(ServiceDescriptor.Singleton<ICustomerStore>(sp =>
         {
-            var held = new HeldAudienceStore((ICustomerStore)original.ImplementationFactory!(sp));
-            created(held);
-            return held;
+            var store = new AudienceStoreDouble((ICustomerStore)original.ImplementationFactory!(sp), behaviour);
+            created?.Invoke(store);
+            return store;
         }));
     };
 
@@ -27,8 +35,10 @@ public sealed class HeldAudienceStore(ICustomerStore inner) : ICustomerStore
         AudienceFilter filter, DateTimeOffset now, int batchSize, [EnumeratorCancellation] CancellationToken ct = default)
     {
         Streaming.TrySetResult();
-        await Task.Delay(Timeout.Infinite, ct);
-        yield break;
+        var stream = Interlocked.Increment(ref _streams);
+        if (behaviour == Behaviour.Held) await Task.Delay(Timeout.Infinite, ct);
+        if (stream == 1) throw new InvalidOperationException("the customer store is unreachable");
+        await foreach (var batch in inner.StreamAudienceAsync(filter, now, batchSize, ct)) yield return batch;
     }
 
     public Task MigrateAsync(CancellationToken ct = default) => inner.MigrateAsync(ct);
