@@ -2,7 +2,7 @@ using Outreach.Server.Apis;
 using Outreach.Server.Extensions;
 using Outreach.Server.Metrics;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ServerExtensions.HostOptions(args));
 builder.AddOutreachServer();
 
 var app = builder.Build();
@@ -12,6 +12,7 @@ if (!app.TakeTheCaps(out var refusal))
     Console.Error.WriteLine(refusal);
     return 75;
 }
+app.WarnOfMissingSetup();
 app.UseOutreachMetrics();
 app.UseOutreachServer();
 

@@ -57,6 +57,34 @@ public static class ServerExtensions
     }
 
     /// <summary>
+    /// The host's options: the dashboard (<c>wwwroot/</c>) is served from the folder the server runs in when it has one
+    /// (a published image, the tests), and otherwise from the copy next to the program, so that starting the server in
+    /// the repository root, where its <c>config/</c> and <c>campaigns/</c> are, still serves the dashboard.
+    /// </summary>
+    public static WebApplicationOptions HostOptions(string[] args) => new()
+    {
+        Args = args,
+        WebRootPath = Directory.Exists(Path.Combine(Directory.GetCurrentDirectory(), "wwwroot")) ? null : Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+    };
+
+    /// <summary>
+    /// Says at start what would otherwise only show as refused requests: no config folder where the server runs (it was
+    /// started in another folder than the CLI), or no API key at all (every API call would be 401).
+    /// </summary>
+    public static WebApplication WarnOfMissingSetup(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Outreach.Server");
+        var server = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
+        if (!Directory.Exists(server.ConfigPath))
+            logger.LogWarning("No config folder at {ConfigPath} (Server:ConfigPath, from {Folder}): running on defaults and environment variables only",
+                Path.GetFullPath(server.ConfigPath), Directory.GetCurrentDirectory());
+        if (server.ApiKeys.Count == 0)
+            logger.LogWarning("No API key is configured (Server:ApiKeys): every API call will be refused with 401. Make one with " +
+                "`outreach apikey new --name me --scopes admin` and add the entry it prints to config/");
+        return app;
+    }
+
+    /// <summary>
     /// Starts the limiter before anything else. The embedded one belongs to a single process: beside a running
     /// <c>outreach start</c> (or another server) on the same data folder this answers false with what to do instead,
     /// because two in-process limiters would each count only their own touches and break the caps together.

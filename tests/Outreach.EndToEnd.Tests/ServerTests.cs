@@ -1,0 +1,54 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Outreach.EndToEnd.Tests;
+
+/// <summary>The built <c>outreach-server</c> started in a folder as the README starts it: that folder's config, campaigns and data.</summary>
+public class ServerTests
+{
+    [Fact]
+    public async Task The_server_started_in_a_folder_serves_its_campaigns_and_the_dashboard_and_keeps_its_data_there()
+    {
+        using var workspace = new Workspace();
+        var address = $"http://127.0.0.1:{FreePort()}";
+        using var server = Repository.Start("dotnet", [Repository.ServerDll, "--urls", address], workspace.Root);
+        using var http = new HttpClient { BaseAddress = new Uri(address) };
+
+        var ready = await ReadyAsync(http, server);
+
+        Assert.Contains("3 campaign(s) in force", ready);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/dashboard/")).StatusCode);
+        Assert.True(File.Exists(workspace.PathOf("data", "outreach.db")), "the store is not in the folder the server was started in");
+        // What it logged at start is in the pipe already; how it stops does not matter here.
+        server.KillHard();
+        var (_, output) = await server.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Contains("No API key is configured (Server:ApiKeys)", output);
+    }
+
+    private static async Task<string> ReadyAsync(HttpClient http, RunningProgram server)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            Assert.False(server.HasExited, "the server stopped before it was ready");
+            try
+            {
+                var response = await http.GetAsync("/ready");
+                if (response.IsSuccessStatusCode) return await response.Content.ReadAsStringAsync();
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("the server was not ready within two minutes");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
