@@ -35,6 +35,21 @@ public class CliTests
         Assert.Contains("priority", output);
     }
 
+    [Theory]
+    [InlineData("mysql", "Storage:Provider 'mysql' is not known; use 'sqlite' or 'postgres'.")]
+    [InlineData("postgres", "Storage:PostgresConnectionString is required when Storage:Provider is 'postgres'")]
+    public async Task A_storage_mistake_is_a_configuration_problem_naming_the_key_not_a_crash(string provider, string problem)
+    {
+        using var workspace = new Workspace();
+        workspace.Environment["Storage__Provider"] = provider;
+
+        var (exitCode, output) = await workspace.OutreachAsync("plan", "--days", "1");
+
+        Assert.True(exitCode == 78, $"exit code {exitCode}:\n{output}");
+        Assert.Contains("Configuration problem: " + problem, output);
+        Assert.DoesNotContain("Unhandled exception", output);
+    }
+
     [Fact]
     public async Task Demo_seeds_customers_and_writes_each_touch_once_to_the_outbox()
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Outreach.Core;
 using Outreach.Storage;
 
@@ -10,12 +11,16 @@ public sealed record JobStoreSettings(bool Clustered, string ConnectionString, s
     public static JobStoreSettings From(IConfiguration configuration)
     {
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        // Read here while the services are registered, before the store's own validation runs: its mistakes first.
+        if (storage.Validate().ToList() is { Count: > 0 } problems)
+            throw new OptionsValidationException(StorageOptions.SectionName, typeof(StorageOptions), problems);
         var scheduling = configuration.GetSection(SchedulingOptions.SectionName).Get<SchedulingOptions>() ?? new SchedulingOptions();
         var threshold = Duration.TryParse(scheduling.MisfireThreshold, out var parsed) && parsed > TimeSpan.Zero
             ? parsed
-            : throw new InvalidOperationException($"Scheduling:MisfireThreshold '{scheduling.MisfireThreshold}' is not a duration such as 1m or 30s.");
+            : throw new OptionsValidationException(SchedulingOptions.SectionName, typeof(SchedulingOptions),
+                [$"{SchedulingOptions.SectionName}:MisfireThreshold '{scheduling.MisfireThreshold}' is not a duration such as 1m or 30s."]);
 
-        if (string.Equals(storage.Provider, "postgres", StringComparison.OrdinalIgnoreCase))
+        if (storage.Provider.Trim().ToLowerInvariant() is "postgres" or "postgresql")
             return new JobStoreSettings(true, storage.PostgresConnectionString ?? "", null, threshold, scheduling.InstanceName);
 
         var path = string.IsNullOrWhiteSpace(scheduling.SqlitePath)

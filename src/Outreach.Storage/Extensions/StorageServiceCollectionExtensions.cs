@@ -20,6 +20,7 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddOutreachStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         var lifecycle = configuration.GetSection(LifecycleOptions.SectionName);
         services.AddOptions<LifecycleOptions>().Configure(options => ClearConfiguredLists(options, lifecycle)).Bind(lifecycle);
         services.TryAddSingleton(TimeProvider.System);
