@@ -51,6 +51,24 @@ public class CliTests
     }
 
     [Fact]
+    public async Task A_run_id_that_cannot_stand_in_touch_ids_is_refused_and_a_cancelled_run_is_not_run_again()
+    {
+        using var workspace = new Workspace();
+        Assert.Equal(0, (await workspace.OutreachAsync("simulate", "--customers", "300", "--seed", "7")).ExitCode);
+
+        var (slash, slashOutput) = await workspace.OutreachAsync("run", "renewal-reminder", "--run-id", "a/b");
+        var (empty, _) = await workspace.OutreachAsync("run", "renewal-reminder", "--run-id", "");
+        Assert.Equal((2, 2), (slash, empty));
+        Assert.Contains("A run id is 1 to 64 letters", slashOutput);
+
+        Assert.Equal(0, (await workspace.OutreachAsync("run", "renewal-reminder", "--run-id", "r1")).ExitCode);
+        Assert.Equal(0, (await workspace.OutreachAsync("runs", "cancel", "renewal-reminder", "r1")).ExitCode);
+        var (again, againOutput) = await workspace.OutreachAsync("run", "renewal-reminder", "--run-id", "r1");
+        Assert.True(again == 1, againOutput);
+        Assert.Contains("Run r1 of renewal-reminder was cancelled", againOutput);
+    }
+
+    [Fact]
     public async Task Demo_seeds_customers_and_writes_each_touch_once_to_the_outbox()
     {
         using var workspace = new Workspace();

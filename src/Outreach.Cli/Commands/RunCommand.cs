@@ -7,6 +7,7 @@ using Outreach.Engine.Pipeline;
 using Outreach.Engine.Runs;
 using Outreach.Engine.Scheduling;
 using Outreach.Storage;
+using Outreach.Storage.Runs;
 using Spectre.Console;
 
 namespace Outreach.Cli.Commands;
@@ -26,6 +27,11 @@ public static class RunCommand
         var command = new Command("run", "Run one campaign now and show its progress and counters") { campaign, runId, dryRun };
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(runId) is { } given && RunIds.Problem(given) is { } problem)
+            {
+                Console.Error.WriteLine(problem);
+                return 2;
+            }
             await using var services = await OutreachHost.StartAsync(parse.GetValue(CommonOptions.Config)!, ct);
             var catalog = services.GetRequiredService<CampaignCatalog>();
             var snapshot = catalog.Reload();
@@ -47,6 +53,12 @@ public static class RunCommand
 
     public static async Task<int> RunAsync(IServiceProvider services, Campaign campaign, string runId, CancellationToken ct)
     {
+        if (await services.GetRequiredService<IRunStore>().GetRunAsync(campaign.Id, runId, ct) is { State: RunState.Cancelled })
+        {
+            Console.Error.WriteLine($"Run {runId} of {campaign.Id} was cancelled, and a cancelled run stays cancelled: nothing to do. " +
+                                    "Start a new run (leave out --run-id, or give a new one).");
+            return 1;
+        }
         var store = services.GetRequiredService<ICustomerStore>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var first = campaign.EffectiveSteps[0];

@@ -61,7 +61,8 @@ public static class CampaignsApi
         LinkGenerator links, HttpContext context, CancellationToken ct)
     {
         if (!campaigns.TryGet(id, out var campaign)) return NoCampaign(id);
-        var run = runId is { Length: > 0 } given ? given : $"manual-{time.GetUtcNow().UtcDateTime:yyyyMMddTHHmmssZ}";
+        if (runId is not null && RunIds.Problem(runId) is { } problem) return Problems.Invalid(("runId", problem));
+        var run = runId ?? $"manual-{time.GetUtcNow().UtcDateTime:yyyyMMddTHHmmssZ}";
         await launcher.StartAsync(campaign, run, ct);
         var status = links.GetPathByName(context, RunStatusRoute, new { id, runId = run })!;
         return TypedResults.Accepted(status, new RunStarted(id, run, status));

@@ -57,6 +57,23 @@ public sealed class CampaignsApiTests
     }
 
     [Theory]
+    [InlineData("../../x%20y")]
+    [InlineData("a/b")]
+    [InlineData("")]
+    public async Task A_run_id_that_cannot_stand_in_touch_ids_and_urls_is_400_naming_runId_and_starts_nothing(string runId)
+    {
+        await using var server = await StartAsync(Store.Sqlite);
+        using var client = server.CreateClient(Scopes.Admin);
+
+        var started = await client.PostAsync($"/campaigns/welcome/runs?runId={runId}", null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, started.StatusCode);
+        var problem = await started.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("A run id is 1 to 64 letters", problem.GetProperty("errors").GetProperty("runId")[0].GetString());
+        Assert.Equal(0, (await client.GetFromJsonAsync<JsonElement>("/campaigns/welcome/runs")).GetArrayLength());
+    }
+
+    [Theory]
     [InlineData(Store.Sqlite)]
     [InlineData(Store.Postgres)]
     public async Task A_run_answers_202_at_once_and_its_status_url_shows_the_counters_when_done(Store store)
