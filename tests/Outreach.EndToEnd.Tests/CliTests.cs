@@ -97,6 +97,13 @@ public class CliTests
         Assert.True(counters.Count("audience") > 0, output);
         Assert.True(counters.Count("held out") > 0, output);
         Assert.Equal(touches.Count, counters.Count("sent"));
+        Assert.Contains("one message sent", output);
+
+        // Again the same day: the caps hold everyone back, so no run sends, and no earlier run's message is shown as sent.
+        var (againCode, again) = await workspace.OutreachAsync("demo");
+        Assert.True(againCode == 0, again);
+        Assert.Equal(0, CountersTable.Parse(again).Count("sent"));
+        Assert.DoesNotContain("one message sent", again);
     }
 
     [Fact]

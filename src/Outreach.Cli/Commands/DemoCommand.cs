@@ -63,7 +63,7 @@ public static class DemoCommand
             });
             AnsiConsole.Write(RunView.Counters(status));
             (sent, deferred) = (sent + status.Sent, deferred + status.Deferred);
-            if (LastBody(outbox, campaign.Id) is { } body) AnsiConsole.Write(new Panel(Markup.Escape(body)).Header("one message sent"));
+            if (LastBody(outbox, campaign.Id, runId) is { } body) AnsiConsole.Write(new Panel(Markup.Escape(body)).Header("one message sent"));
         }
 
         AnsiConsole.MarkupLine($"Touches sent were written to [bold]{Markup.Escape(outbox)}[/] ({File.ReadLines(outbox).Count():N0} line(s) in all).");
@@ -77,14 +77,19 @@ public static class DemoCommand
         return 0;
     }
 
-    /// <summary>The body of the campaign's newest message in the outbox, to show what customers receive.</summary>
-    private static string? LastBody(string outbox, string campaignId)
+    /// <summary>
+    /// The body of the newest message this run of the campaign wrote to the outbox, to show what customers receive; none
+    /// when the run sent nothing (an earlier run's message would mislead).
+    /// </summary>
+    private static string? LastBody(string outbox, string campaignId, string runId)
     {
         if (!File.Exists(outbox)) return null;
         string? body = null;
+        // Touch ids are campaign/run/step/customer.
+        var ofThisRun = $"\"touch_id\":\"{campaignId}/{runId}/";
         foreach (var line in File.ReadLines(outbox))
         {
-            if (!line.Contains($"\"campaign_id\":\"{campaignId}\"", StringComparison.Ordinal)) continue;
+            if (!line.Contains(ofThisRun, StringComparison.Ordinal)) continue;
             try
             {
                 using var json = System.Text.Json.JsonDocument.Parse(line);
