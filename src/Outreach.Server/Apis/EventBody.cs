@@ -17,6 +17,12 @@ public sealed partial record EventBody(
     decimal? Amount,
     IReadOnlyDictionary<string, JsonElement>? Properties)
 {
+    /// <summary>
+    /// How far ahead of this server's clock an event may say it happened: a sender's clock may run a little fast, but an
+    /// event from the future would make recency negative and every "days since" filter wrong.
+    /// </summary>
+    public static readonly TimeSpan ClockSkewAllowed = TimeSpan.FromMinutes(5);
+
     public static readonly IReadOnlyList<string> KnownTypes =
         [EventTypes.Purchase, EventTypes.MembershipExpiring, EventTypes.MembershipExpired, EventTypes.MembershipRenewed];
 
@@ -30,6 +36,8 @@ public sealed partial record EventBody(
         else if (!TypeName().IsMatch(Type))
             errors.Add(("type", $"'{Type}' is not an event type: use lower-case letters, digits and '_' ({string.Join(", ", KnownTypes)} or a custom name)."));
         if (Amount < 0) errors.Add(("amount", "An amount cannot be negative."));
+        if (OccurredAt > now + ClockSkewAllowed)
+            errors.Add(("occurredAt", $"{OccurredAt:u} is in the future (it is {now:u} here); an event is sent once it has happened."));
 
         var properties = new Dictionary<string, string>();
         foreach (var (name, value) in Properties ?? new Dictionary<string, JsonElement>())

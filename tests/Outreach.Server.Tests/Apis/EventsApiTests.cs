@@ -83,6 +83,23 @@ public sealed class EventsApiTests
     }
 
     [Fact]
+    public async Task An_event_from_the_future_is_400_naming_occurredAt_but_a_few_minutes_of_clock_skew_are_fine()
+    {
+        await using var server = await OutreachServer.StartAsync(Store.Sqlite);
+        using var client = server.CreateClient(Scopes.Ingest);
+        await client.PutAsJsonAsync("/customers/c1", new { name = "Li" });
+        var now = server.Clock.GetUtcNow();
+
+        var future = await client.PostAsJsonAsync("/events", new { id = "e1", customerId = "c1", type = "purchase", amount = 5, occurredAt = now.AddYears(3) });
+        var skewed = await client.PostAsJsonAsync("/events", new { id = "e2", customerId = "c1", type = "purchase", amount = 5, occurredAt = now.AddMinutes(2) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, future.StatusCode);
+        var errors = (await future.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains("is in the future", errors.GetProperty("occurredAt")[0].GetString());
+        Assert.Equal(HttpStatusCode.Accepted, skewed.StatusCode);
+    }
+
+    [Fact]
     public async Task An_event_for_an_unknown_customer_is_422_so_it_can_be_sent_again_later()
     {
         await using var server = await OutreachServer.StartAsync(Store.Sqlite);
