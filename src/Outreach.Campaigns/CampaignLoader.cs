@@ -23,10 +23,18 @@ public sealed class CampaignLoader
         if (!Directory.Exists(directory))
             return new CampaignSetResult([], [new CampaignDiagnostic(directory, 1, 1, "There is no such folder.")]);
 
-        var files = Directory.EnumerateFiles(directory)
+        return LoadFiles(CampaignFilesIn(directory));
+    }
+
+    /// <summary>The campaign files of a folder (<c>*.yaml</c>, <c>*.yml</c>; not its subfolders), in name order.</summary>
+    public static IEnumerable<string> CampaignFilesIn(string directory) =>
+        Directory.EnumerateFiles(directory)
             .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal);
 
+    /// <summary>Loads the files as one set, in the order given: an id used again is reported where it is used again.</summary>
+    public CampaignSetResult LoadFiles(IEnumerable<string> files)
+    {
         var campaigns = new List<Campaign>();
         var diagnostics = new List<CampaignDiagnostic>();
         var firstFileOfId = new Dictionary<string, string>();

@@ -35,6 +35,24 @@ public class CliTests
         Assert.Contains("priority", output);
     }
 
+    [Fact]
+    public async Task Validate_finds_an_id_used_twice_among_files_named_one_by_one_as_a_shell_glob_names_them()
+    {
+        using var workspace = new Workspace(withCampaigns: false);
+        var text = File.ReadAllText(Repository.Path("campaigns", "win-back.yaml"));
+        var first = workspace.Write("campaigns/a.yaml", text);
+        var second = workspace.Write("campaigns/b.yaml", text);
+
+        var (exitCode, output) = await workspace.OutreachAsync("validate", first, second);
+        var (sameFileTwice, sameOutput) = await workspace.OutreachAsync("validate", first, first);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("b.yaml:", output);
+        Assert.Contains("The id 'win-back' is already used by a.yaml", output);
+        Assert.True(sameFileTwice == 0, sameOutput);
+        Assert.Contains("1 campaign(s) valid", sameOutput);
+    }
+
     [Theory]
     [InlineData("mysql", "Storage:Provider 'mysql' is not known; use 'sqlite' or 'postgres'.")]
     [InlineData("postgres", "Storage:PostgresConnectionString is required when Storage:Provider is 'postgres'")]

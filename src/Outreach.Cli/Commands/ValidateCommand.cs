@@ -17,24 +17,13 @@ public static class ValidateCommand
 
     private static int Run(string[] paths)
     {
-        var loader = new CampaignLoader();
-        var campaigns = new List<string>();
-        var diagnostics = new List<CampaignDiagnostic>();
-        foreach (var path in paths)
-        {
-            if (Directory.Exists(path))
-            {
-                var set = loader.LoadDirectory(path);
-                campaigns.AddRange(set.Campaigns.Select(c => c.Id));
-                diagnostics.AddRange(set.Diagnostics);
-            }
-            else
-            {
-                var result = loader.LoadFile(path);
-                if (result.Campaign is { } campaign) campaigns.Add(campaign.Id);
-                diagnostics.AddRange(result.Diagnostics);
-            }
-        }
+        // Folders and files together are one set (campaigns/*.yaml from a shell is the same as campaigns), each file once,
+        // so an id used twice is reported wherever the two files were named.
+        var named = paths.SelectMany(path => Directory.Exists(path) ? CampaignLoader.CampaignFilesIn(path) : [path])
+            .DistinctBy(Path.GetFullPath);
+        var set = new CampaignLoader().LoadFiles(named);
+        var campaigns = set.Campaigns.Select(c => c.Id).ToList();
+        var diagnostics = set.Diagnostics;
 
         foreach (var diagnostic in diagnostics) Console.Error.WriteLine(diagnostic);
         if (diagnostics.Count > 0)
