@@ -33,8 +33,17 @@ public static class ApiKeyCommand
         var (key, entry) = Generate(name.Trim(), scopes);
         Console.WriteLine($"API key (shown once, keep it secret): {key}");
         Console.WriteLine();
-        Console.WriteLine("Add this entry to Server:ApiKeys (e.g. config/server.json); it holds only the key's SHA-256:");
-        Console.WriteLine(entry);
+        Console.WriteLine("Add this entry to Server:ApiKeys; it holds only the key's SHA-256. In a file such as config/server.json,");
+        Console.WriteLine("beside the entries already there:");
+        Console.WriteLine($"{{ \"Server\": {{ \"ApiKeys\": [ {entry} ] }} }}");
+        Console.WriteLine();
+        Console.WriteLine("or in the environment, with N the entry's place in the list (0 for the first):");
+        using var json = System.Text.Json.JsonDocument.Parse(entry);
+        var root = json.RootElement;
+        Console.WriteLine($"Server__ApiKeys__N__Name={root.GetProperty("Name").GetString()}");
+        Console.WriteLine($"Server__ApiKeys__N__Hash={root.GetProperty("Hash").GetString()}");
+        var i = 0;
+        foreach (var scope in root.GetProperty("Scopes").EnumerateArray()) Console.WriteLine($"Server__ApiKeys__N__Scopes__{i++}={scope.GetString()}");
         return 0;
     }
 

@@ -15,7 +15,7 @@ using Outreach.Storage.Runs;
 namespace Outreach.Engine.Dispatch;
 
 /// <summary>
-/// Drains the touch queue: claims a batch of due touches under a lease, decides them in DESIGN.md's order, sends
+/// Drains the touch queue: claims a batch of due touches under a lease, decides them in the design's decision order, sends
 /// what may go, plans each customer's next sequence step and records every outcome. Any number of dispatchers on any
 /// number of nodes share the queue; a touch is only ever held by one of them.
 /// </summary>

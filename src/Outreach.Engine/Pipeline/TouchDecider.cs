@@ -14,7 +14,7 @@ using Outreach.Storage.Ledger;
 namespace Outreach.Engine.Pipeline;
 
 /// <summary>
-/// Decides, for a batch of customers of one campaign step, who is touched, how, and why not — in DESIGN.md's order:
+/// Decides, for a batch of customers of one campaign step, who is touched, how, and why not — in the design's decision order:
 /// consent and suppression → whitelist rules → experiment assignment → channel → quiet hours → caps → render.
 /// The caps of the whole batch are checked and reserved in one limiter call, which checks the chosen channel's
 /// suppressions too; the suppression list is asked directly only about touches that stop before their caps.

@@ -12,7 +12,7 @@ namespace Outreach.Engine.Tests.Dispatch;
 
 /// <summary>
 /// A run through the touch queue, as <c>outreach run</c> does it: every customer's touch is planned in the ledger,
-/// claimed, decided in DESIGN.md's order, sent over the outbox and recorded with its reason.
+/// claimed, decided in the design's decision order, sent over the outbox and recorded with its reason.
 /// </summary>
 public class TouchDispatcherTests
 {

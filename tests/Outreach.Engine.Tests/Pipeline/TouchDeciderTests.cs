@@ -9,7 +9,7 @@ using static Outreach.Engine.Tests.Support.Sample;
 namespace Outreach.Engine.Tests.Pipeline;
 
 /// <summary>
-/// Suppressions in DESIGN.md's order: they come first, whatever else applies, although the suppression list is asked
+/// Suppressions in the design's decision order: they come first, whatever else applies, although the suppression list is asked
 /// directly only about touches that stop before their caps (the reservation checks the chosen channel itself).
 /// </summary>
 public class TouchDeciderTests
