@@ -36,6 +36,20 @@ public class CliTests
     }
 
     [Fact]
+    public async Task Simulate_refuses_a_store_that_already_holds_customers_and_leaves_them_as_they_were()
+    {
+        using var workspace = new Workspace(withCampaigns: false);
+        Assert.Equal(0, (await workspace.OutreachAsync("simulate", "--customers", "200", "--seed", "7")).ExitCode);
+
+        var (exitCode, output) = await workspace.OutreachAsync("simulate", "--customers", "300", "--seed", "8");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("The store already holds 200 customers", output);
+        var (_, again) = await workspace.OutreachAsync("simulate", "--customers", "1", "--seed", "7");
+        Assert.Contains("already holds 200 customers", again);
+    }
+
+    [Fact]
     public async Task Validate_finds_an_id_used_twice_among_files_named_one_by_one_as_a_shell_glob_names_them()
     {
         using var workspace = new Workspace(withCampaigns: false);

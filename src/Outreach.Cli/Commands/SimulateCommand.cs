@@ -24,6 +24,15 @@ public static class SimulateCommand
                 return 2;
             }
             await using var services = await OutreachHost.StartAsync(parse.GetValue(CommonOptions.Config)!, ct);
+            // Simulated ids repeat across seeds and counts: loading over them would keep the earlier purchase events beside
+            // the new totals, so each customer's totals would disagree with its own events.
+            if (await services.GetRequiredService<ICustomerStore>().CountCustomersAsync(ct) is > 0 and var existing)
+            {
+                Console.Error.WriteLine($"The store already holds {existing:N0} customers; simulate loads into an empty store only, so two " +
+                                        "populations never mix. Remove data/ (or point Storage:SqlitePath or Storage:PostgresConnectionString " +
+                                        "at an empty database) and run it again.");
+                return 1;
+            }
             await LoadAsync(services, count, parse.GetValue(seed), ct);
             return 0;
         });
