@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Outreach.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,8 +51,9 @@ public sealed class StorageServiceCollectionExtensionsTests : IDisposable
     {
         await using var services = Build(new() { ["Storage:Provider"] = "postgres" });
 
-        var error = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<ICustomerStore>());
-        Assert.Contains("Storage:PostgresConnectionString", error.Message);
+        // A configuration problem, named by key: the CLI prints it as such and exits 78.
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<ICustomerStore>());
+        Assert.Contains("Storage:PostgresConnectionString is required", error.Message);
     }
 
     [Fact]
@@ -59,8 +61,8 @@ public sealed class StorageServiceCollectionExtensionsTests : IDisposable
     {
         await using var services = Build(new() { ["Storage:Provider"] = "oracle" });
 
-        var error = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<ICustomerStore>());
-        Assert.Contains("'sqlite' or 'postgres'", error.Message);
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<ICustomerStore>());
+        Assert.Contains("Storage:Provider 'oracle' is not known; use 'sqlite' or 'postgres'", error.Message);
     }
 
     [Fact]
