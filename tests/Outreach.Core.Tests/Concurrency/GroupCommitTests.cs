@@ -52,8 +52,10 @@ public sealed class GroupCommitTests
     {
         var written = new List<int>();
         var hold = new TaskCompletionSource();
+        var writing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var commit = new GroupCommit<int, int>(async items =>
         {
+            writing.TrySetResult();
             await hold.Task;
             if (items.Contains(13)) throw new IOException("disk full");
             lock (written) written.AddRange(items);
@@ -61,6 +63,9 @@ public sealed class GroupCommitTests
         });
 
         var first = commit.AddAsync(0, CancellationToken.None);
+        // The first write has taken item 0 alone; the next ones wait for the group after it (on a loaded machine the
+        // writer could otherwise start late and take them all at once, before the cancel).
+        await writing.Task;
         using var giveUp = new CancellationTokenSource();
         var cancelled = commit.AddAsync(1, giveUp.Token);
         var unlucky = commit.AddAsync(13, CancellationToken.None);
