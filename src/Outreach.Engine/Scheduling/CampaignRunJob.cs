@@ -58,15 +58,17 @@ public sealed class CampaignRunJob(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Quartz counts this firing as done; without a retry the part of the audience not planned yet would be skipped.
-            var retryAt = await PlanAgainLaterAsync(context, campaignId, runId, scheduledFor, cancellationToken);
-            logger.LogError(e, "Scheduled run {RunId} of campaign {CampaignId} failed; planned again at {RetryAt}", runId, campaignId, retryAt);
-            log.Report(new ScheduledRun(campaignId, runId, scheduledFor, context.FireTimeUtc, node, null,
-                $"{e.Message} (planned again at {retryAt:u})", resumed));
+            var retry = await PlanAgainLaterAsync(context, campaignId, runId, scheduledFor, cancellationToken);
+            logger.LogError(e, "Scheduled run {RunId} of campaign {CampaignId} failed; {Retry}", runId, campaignId, retry);
+            log.Report(new ScheduledRun(campaignId, runId, scheduledFor, context.FireTimeUtc, node, null, $"{e.Message} ({retry})", resumed));
         }
     }
 
-    /// <summary>Schedules a one-off firing of this job for the same occurrence, after a wait that doubles with each failure.</summary>
-    private async Task<DateTimeOffset> PlanAgainLaterAsync(
+    /// <summary>
+    /// Schedules a one-off firing of this job for the same occurrence, after a wait that doubles with each failure, and
+    /// says when; or, when the job store cannot take it either, how to finish the run by hand.
+    /// </summary>
+    private async Task<string> PlanAgainLaterAsync(
         IJobExecutionContext context, string campaignId, string runId, DateTimeOffset scheduledFor, CancellationToken ct)
     {
         var failures = (context.MergedJobDataMap.TryGetValue(FailuresKey, out var before) ? Convert.ToInt32(before, CultureInfo.InvariantCulture) : 0) + 1;
@@ -80,8 +82,15 @@ public sealed class CampaignRunJob(
             .StartAt(retryAt)
             .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();
-        await context.Scheduler.ScheduleJob(retry, cancellationToken: ct);
-        return retryAt;
+        try
+        {
+            await context.Scheduler.ScheduleJob(retry, cancellationToken: ct);
+            return $"planned again at {retryAt:u}";
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return $"its retry could not be scheduled either ({e.Message}): `outreach run {campaignId} --run-id {runId}` finishes it";
+        }
     }
 
     /// <summary>
