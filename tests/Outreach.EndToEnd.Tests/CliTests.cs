@@ -36,6 +36,38 @@ public class CliTests
     }
 
     [Fact]
+    public async Task A_command_line_mistake_exits_2_naming_it_and_the_help_to_read()
+    {
+        using var workspace = new Workspace();
+
+        var (days, daysOutput) = await workspace.OutreachAsync("plan", "--days", "abc");
+        var (config, configOutput) = await workspace.OutreachAsync("--config", "no-such-folder", "validate");
+        var (nothing, help) = await workspace.OutreachAsync();
+
+        Assert.True(days == 2, daysOutput);
+        Assert.Contains("'abc'", daysOutput);
+        Assert.Contains("See 'outreach plan --help'.", daysOutput);
+        Assert.True(config == 2, configOutput);
+        Assert.Contains("--config: there is no folder 'no-such-folder'", configOutput);
+        Assert.True(nothing == 0, help);
+        Assert.Contains("Usage:", help);
+    }
+
+    [Fact]
+    public async Task Piped_tables_keep_each_row_on_one_line()
+    {
+        using var workspace = new Workspace();
+        Assert.Equal(0, (await workspace.OutreachAsync("simulate", "--customers", "200", "--seed", "7")).ExitCode);
+        const string longRunId = "a-run-id-long-enough-to-be-wrapped-at-eighty-columns";
+        Assert.Equal(0, (await workspace.OutreachAsync("run", "renewal-reminder", "--run-id", longRunId)).ExitCode);
+
+        var (exitCode, output) = await workspace.OutreachAsync("runs", "list");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains(output.Split('\n'), line => line.Contains("renewal-reminder") && line.Contains(longRunId));
+    }
+
+    [Fact]
     public async Task Simulate_refuses_a_store_that_already_holds_customers_and_leaves_them_as_they_were()
     {
         using var workspace = new Workspace(withCampaigns: false);

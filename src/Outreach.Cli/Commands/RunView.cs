@@ -9,8 +9,11 @@ public static class RunView
 {
     public static Table Counters(RunStatus status)
     {
+        var title = $"{status.Run.CampaignId} · {status.Run.RunId} · {status.Phase}";
         var table = new Table().AddColumns("", "touches");
-        table.Title = new TableTitle($"{Markup.Escape(status.Run.CampaignId)} · {Markup.Escape(status.Run.RunId)} · {status.Phase}");
+        table.Title = new TableTitle(Markup.Escape(title));
+        // A title is wrapped at the table's width: the names' column is made wide enough for it to stay on one line.
+        table.Columns[0].Width = Math.Max(13, title.Length - 14);
         foreach (var (name, count) in Rows(status)) table.AddRow(name, count.ToString("N0"));
         return table;
     }
