@@ -21,8 +21,11 @@ public sealed record CustomerBody(
     DateTimeOffset? MembershipExpiresAt,
     DateTimeOffset? CreatedAt)
 {
-    /// <summary>The customer, or every problem with the field it is in; contacts are checked by the store.</summary>
-    public (Customer? Customer, List<(string Field, string Message)> Errors) ToCustomer(string id, DateTimeOffset createdIfNew)
+    /// <summary>
+    /// The customer with its contacts normalised, or every problem at once, each with the body's field it is in (the
+    /// contacts are checked as the store checks them, so a sender fixes everything in one round).
+    /// </summary>
+    public (Customer? Customer, List<(string Field, string Message)> Errors) ToCustomer(string id, DateTimeOffset createdIfNew, ContactValidator contacts)
     {
         var errors = new List<(string, string)>();
         var consent = new Dictionary<Channel, ConsentStatus>();
@@ -39,7 +42,7 @@ public sealed record CustomerBody(
             errors.Add(("membershipStatus", $"'{MembershipStatus}' is not a membership status (use none, active, expired or cancelled)."));
         if (Tags?.Any(string.IsNullOrWhiteSpace) == true) errors.Add(("tags", "Tags must not be empty."));
 
-        return errors.Count > 0 ? (null, errors) : (new Customer
+        var customer = new Customer
         {
             Id = id,
             Name = Blank(Name),
@@ -53,7 +56,11 @@ public sealed record CustomerBody(
             MembershipStatus = membership,
             MembershipExpiresAt = MembershipExpiresAt,
             CreatedAt = CreatedAt ?? createdIfNew,
-        }, errors);
+        };
+        var (checkedCustomer, contactErrors) = contacts.Validate(customer);
+        // The validator names fields as the CSV columns do; here they are the JSON body's.
+        errors.AddRange(contactErrors.Select(e => (e.Field == "timezone" ? "timeZone" : e.Field, e.Message)));
+        return errors.Count > 0 ? (null, errors) : (checkedCustomer, errors);
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Outreach.Core.Customers;
 using Outreach.Server.Security;
 using Outreach.Storage;
 
@@ -17,13 +18,13 @@ public static class CustomersApi
     }
 
     /// <summary>Inserts or replaces one customer; answers with the stored customer and profile, or 400 naming each bad field.</summary>
-    public static async Task<IResult> UpsertOne(string id, CustomerBody body, ICustomerStore store, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> UpsertOne(string id, CustomerBody body, ICustomerStore store, ContactValidator contacts, TimeProvider time, CancellationToken ct)
     {
         if (body.Id is { Length: > 0 } bodyId && bodyId != id)
             return Problems.Invalid(("id", $"The body's id '{bodyId}' differs from the id '{id}' in the path."));
         var now = time.GetUtcNow();
         var existing = await store.GetCustomerAsync(id, ct);
-        var (customer, errors) = body.ToCustomer(id, existing?.CreatedAt ?? now);
+        var (customer, errors) = body.ToCustomer(id, existing?.CreatedAt ?? now, contacts);
         if (customer is null) return Problems.Invalid([.. errors]);
 
         var report = await store.UpsertCustomersAsync([customer], ct);
@@ -33,7 +34,7 @@ public static class CustomersApi
     }
 
     /// <summary>Upserts an array of customers; each bad one is reported by index and field, the others are stored.</summary>
-    public static async Task<IResult> UpsertBatch(JsonElement[] body, JsonItems json, ICustomerStore store, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> UpsertBatch(JsonElement[] body, JsonItems json, ICustomerStore store, ContactValidator contacts, TimeProvider time, CancellationToken ct)
     {
         var (items, errors) = json.Read<CustomerBody>(body);
         var now = time.GetUtcNow();
@@ -48,7 +49,7 @@ public static class CustomersApi
                 errors.Add(new ItemError(index, null, "id", "Every customer needs an id."));
                 continue;
             }
-            var (customer, problems) = item.ToCustomer(item.Id, known.GetValueOrDefault(item.Id, now));
+            var (customer, problems) = item.ToCustomer(item.Id, known.GetValueOrDefault(item.Id, now), contacts);
             if (customer is null) errors.AddRange(problems.Select(p => new ItemError(index, item.Id, p.Field, p.Message)));
             else valid.Add((index, customer));
         }

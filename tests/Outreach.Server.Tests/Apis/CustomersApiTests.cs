@@ -88,7 +88,7 @@ public sealed class CustomersApiTests
         Assert.Equal(2, report.GetProperty("stored").GetInt32());
         var errors = report.GetProperty("errors").EnumerateArray()
             .Select(e => (e.GetProperty("index").GetInt32(), e.GetProperty("field").GetString())).ToArray();
-        Assert.Equal([(1, "phone"), (2, "id"), (3, "tags"), (4, "consent.fax"), (4, "membershipStatus"), (5, "timezone"), (6, "")], errors);
+        Assert.Equal([(1, "phone"), (2, "id"), (3, "tags"), (4, "consent.fax"), (4, "membershipStatus"), (5, "timeZone"), (6, "")], errors);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/customers/a")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/customers/h")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/customers/b")).StatusCode);
@@ -107,6 +107,23 @@ public sealed class CustomersApiTests
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty("phone", out _));
         Assert.Contains("phone", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Every_bad_field_of_a_put_is_named_at_once_as_the_body_spells_it()
+    {
+        await using var server = await OutreachServer.StartAsync(Store.Sqlite);
+        using var client = server.CreateClient(Scopes.Ingest);
+
+        var response = await client.PutAsJsonAsync("/customers/c1", new
+        {
+            phone = "12345", email = "not-an-email", timeZone = "Mars/Olympus", membershipStatus = "gold", consent = new { sms = "maybe" },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["consent.sms", "email", "membershipStatus", "phone", "timeZone"], errors.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/customers/c1")).StatusCode);
     }
 
     [Fact]
