@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Outreach.Server.Apis;
@@ -9,7 +10,7 @@ namespace Outreach.Server.Extensions;
 /// Turns a request the endpoints could not even read (bad JSON, a value of the wrong type, no body, a body over
 /// the limit) into RFC 7807 problem details naming the field, instead of a bare 400.
 /// </summary>
-public sealed class BadRequestExceptionHandler(IProblemDetailsService problems, IOptions<ServerOptions> options) : IExceptionHandler
+public sealed partial class BadRequestExceptionHandler(IProblemDetailsService problems, IOptions<ServerOptions> options) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
@@ -17,8 +18,13 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems, 
 
         var json = FindJsonException(bad);
         var field = json is null ? null : JsonFields.Name(json.Path);
+        // A query or route value that is not of its parameter's type: the framework says 'Failed to bind parameter
+        // "Nullable<int> days" from "abc".'; the sender is told which parameter and what it got.
+        var binding = json is null ? UnboundParameter().Match(bad.Message) : Match.Empty;
+        if (binding.Success) field = binding.Groups["name"].Value;
         var (title, detail) = (bad.StatusCode, json) switch
         {
+            _ when binding.Success => ("Bad parameter", $"'{binding.Groups["value"].Value}' is not a valid value for {field}."),
             (StatusCodes.Status413PayloadTooLarge, _) => ("Body too large", $"The body is larger than {options.Value.MaxRequestBodyBytes} bytes; send smaller batches."),
             (_, { } e) => ("Malformed JSON", JsonFields.Describe(e)),
             (StatusCodes.Status415UnsupportedMediaType, _) => ("Unsupported media type", "Send the body as JSON (Content-Type: application/json)."),
@@ -31,6 +37,9 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems, 
         await problems.WriteAsync(problem);
         return true;
     }
+
+    [GeneratedRegex("""Failed to bind parameter "(?:[^"]* )?(?<name>\w+)" from "(?<value>[^"]*)"\.""")]
+    private static partial Regex UnboundParameter();
 
     private static JsonException? FindJsonException(Exception? e)
     {

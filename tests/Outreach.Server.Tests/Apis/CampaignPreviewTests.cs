@@ -91,4 +91,18 @@ public sealed class CampaignPreviewTests
         Assert.True((await tooMany.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("samples", out _));
         Assert.Equal(HttpStatusCode.Forbidden, ingest.StatusCode);
     }
+
+    [Fact]
+    public async Task A_query_value_of_the_wrong_type_is_400_naming_the_parameter_and_the_value()
+    {
+        await using var server = await StartAsync(Store.Sqlite);
+        using var admin = server.CreateClient(Scopes.Admin);
+
+        var response = await admin.GetAsync("/campaigns/ab/preview?samples=abc");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("samples", problem.GetProperty("field").GetString());
+        Assert.Equal("'abc' is not a valid value for samples.", problem.GetProperty("detail").GetString());
+    }
 }
