@@ -2,6 +2,7 @@ using Outreach.Server.Apis;
 using Outreach.Server.Extensions;
 using Outreach.Server.Metrics;
 
+ServerExtensions.ExitOnConfigurationProblems();
 var builder = WebApplication.CreateBuilder(ServerExtensions.HostOptions(args));
 builder.AddOutreachServer();
 

@@ -25,6 +25,21 @@ public class ServerTests
         Assert.Contains("No API key is configured (Server:ApiKeys)", output);
     }
 
+    [Theory]
+    [InlineData("Storage__Provider", "mysql", "Configuration problem: Storage:Provider 'mysql' is not known")]
+    [InlineData("Channels__RateLimits__sms__PerSecond", "0", "Configuration problem: Channels:RateLimits:sms:PerSecond must be greater than 0")]
+    public async Task A_configuration_mistake_stops_the_server_with_exit_78_naming_the_key(string key, string value, string problem)
+    {
+        using var workspace = new Workspace();
+
+        var (exitCode, output) = await Repository.RunAsync("dotnet", [Repository.ServerDll, "--urls", $"http://127.0.0.1:{FreePort()}"], workspace.Root,
+            new Dictionary<string, string> { [key] = value }, TimeSpan.FromMinutes(1));
+
+        Assert.True(exitCode == 78, $"exit code {exitCode}:\n{output}");
+        Assert.Contains(problem, output);
+        Assert.DoesNotContain("Unhandled exception", output);
+    }
+
     private static async Task<string> ReadyAsync(HttpClient http, RunningProgram server)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();

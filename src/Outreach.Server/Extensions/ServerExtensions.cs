@@ -57,6 +57,20 @@ public static class ServerExtensions
     }
 
     /// <summary>
+    /// Makes a mistake in <c>config/</c> or the environment end the process as the CLI ends it: each problem named by
+    /// key on a line of its own and exit code 78 (EX_CONFIG), not an abort with a stack trace. Settings are checked while
+    /// the services are registered and when the host starts, wherever that happens, so the unhandled exception is where
+    /// they all meet; a host under test (<c>WebApplicationFactory</c>) still sees the exception itself.
+    /// </summary>
+    public static void ExitOnConfigurationProblems() =>
+        AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+        {
+            if (e.ExceptionObject is not OptionsValidationException problems) return;
+            foreach (var problem in problems.Failures) Console.Error.WriteLine($"Configuration problem: {problem}");
+            Environment.Exit(78);
+        };
+
+    /// <summary>
     /// The host's options: the dashboard (<c>wwwroot/</c>) is served from the folder the server runs in when it has one
     /// (a published image, the tests), and otherwise from the copy next to the program, so that starting the server in
     /// the repository root, where its <c>config/</c> and <c>campaigns/</c> are, still serves the dashboard.
