@@ -205,6 +205,10 @@ public sealed class TouchDispatcher(
             if (sent.Outcome != TouchOutcome.Failed) return sent;
             failedOn.Add(decision.Channel!.Value);
             var fallback = (await decider.DecideAsync(campaign, step, [candidate with { FailedOn = failedOn }], now, dryRun: false, ct))[0];
+            // A fallback that may only go later (quiet hours, a full cap that defers) goes later: the touch waits for it
+            // instead of failing. Its next claim decides again; a channel that failed for good was suppressed meanwhile.
+            if (fallback.Outcome is TouchOutcome.Deferred or TouchOutcome.Capped or TouchOutcome.Waiting)
+                return fallback with { Reason = $"{fallback.Reason} (falls back from {decision.Channel!.Value.ToName()}: {sent.Reason})" };
             if (fallback.Outcome != TouchOutcome.Planned)
                 return sent with { Reason = $"{sent.Reason}; no fallback: {fallback.Reason}" };
             logger.LogInformation("Touch {TouchId} falls back from {Failed} to {Channel}", touch.TouchId, decision.Channel, fallback.Channel);

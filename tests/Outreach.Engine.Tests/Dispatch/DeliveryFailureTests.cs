@@ -108,6 +108,34 @@ public class DeliveryFailureTests
     }
 
     [Fact]
+    public async Task A_fallback_held_by_quiet_hours_defers_the_touch_to_them_instead_of_failing_it()
+    {
+        var wechat = new ScriptedSender(Channel.WeChat, new DeliveryResult.PermanentFailure("43004 not subscribed", Suppress: true));
+        var sms = new ScriptedSender(Channel.Sms, new DeliveryResult.Sent("SM-1"));
+        // 11:00 in Shanghai: quiet for SMS until 12:00, never for WeChat.
+        await using var engine = new EngineHarness(new Dictionary<string, string?>
+        {
+            ["Limits:QuietHours:Start"] = "10:00", ["Limits:QuietHours:End"] = "12:00", ["Limits:QuietHours:Channels:wechat:Enabled"] = "false",
+        }, configure: services => EngineHarness.UseSender(services, wechat, sms));
+        await engine.AddCustomersAsync(Target("both-channels"));
+
+        var (_, touches) = await engine.RunAsync(EngineHarness.Campaign(Coupon));
+
+        var touch = touches["both-channels"];
+        Assert.Equal((TouchStatus.Deferred, EngineHarness.Now.AddHours(1)), (touch.Status, touch.DueAt));
+        Assert.Contains("falls back from wechat: 43004 not subscribed", touch.Reason);
+        Assert.Empty(sms.Received);
+
+        engine.Time.Advance(TimeSpan.FromHours(1));
+        await engine.DispatchDueAsync();
+
+        var sent = await engine.Ledger.GetAsync(touch.TouchId);
+        Assert.Equal((TouchStatus.Sent, Channel.Sms), (sent!.Status, sent.Channel));
+        Assert.Single(sms.Received);
+        Assert.Single(wechat.Received); // suppressed after its refusal, not tried again
+    }
+
+    [Fact]
     public async Task When_every_channel_fails_for_good_the_touch_fails_with_both_reasons()
     {
         var wechat = new ScriptedSender(Channel.WeChat, new DeliveryResult.PermanentFailure("43004 not subscribed"));
