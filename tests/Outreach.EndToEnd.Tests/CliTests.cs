@@ -36,6 +36,38 @@ public class CliTests
     }
 
     [Fact]
+    public async Task A_dry_run_sends_and_records_nothing_and_a_run_can_be_paused_and_resumed_from_the_command_line()
+    {
+        using var workspace = new Workspace();
+        Assert.Equal(0, (await workspace.OutreachAsync("simulate", "--customers", "300", "--seed", "7")).ExitCode);
+        // Quiet hours follow the wall clock: with them on, part of the run waits, so it is still there to pause.
+        workspace.Environment["Limits__QuietHours__Start"] = "00:00";
+        workspace.Environment["Limits__QuietHours__End"] = "23:59";
+
+        var (dry, dryOutput) = await workspace.OutreachAsync("run", "inactivity-30d-coupon", "--dry-run");
+        Assert.True(dry == 0, dryOutput);
+        Assert.Contains("nothing was sent, reserved or recorded", dryOutput);
+        Assert.Empty(Outbox.Read(workspace.PathOf("data", "outbox.jsonl")));
+        Assert.Contains("No runs yet", (await workspace.OutreachAsync("runs", "list")).Output);
+
+        Assert.Equal(0, (await workspace.OutreachAsync("run", "inactivity-30d-coupon", "--run-id", "r1")).ExitCode);
+        var (paused, pausedOutput) = await workspace.OutreachAsync("runs", "pause", "inactivity-30d-coupon", "r1");
+        Assert.True(paused == 0, pausedOutput);
+        var whilePaused = CountersTable.Parse((await workspace.OutreachAsync("runs", "status", "inactivity-30d-coupon", "r1")).Output);
+        Assert.True(whilePaused.Count("paused") > 0, pausedOutput);
+        Assert.Equal(0, whilePaused.Count("deferred"));
+        var (again, againOutput) = await workspace.OutreachAsync("runs", "pause", "inactivity-30d-coupon", "r1");
+        Assert.NotEqual(0, again);
+        Assert.Contains("it is paused already", againOutput);
+
+        var (resumed, resumedOutput) = await workspace.OutreachAsync("runs", "resume", "inactivity-30d-coupon", "r1");
+        Assert.True(resumed == 0, resumedOutput);
+        var afterResume = CountersTable.Parse((await workspace.OutreachAsync("runs", "status", "inactivity-30d-coupon", "r1")).Output);
+        Assert.Equal(0, afterResume.Count("paused"));
+        Assert.Equal(whilePaused.Count("paused"), afterResume.Count("queued"));
+    }
+
+    [Fact]
     public async Task A_command_line_mistake_exits_2_naming_it_and_the_help_to_read()
     {
         using var workspace = new Workspace();

@@ -210,6 +210,24 @@ public class TouchDispatcherTests
     }
 
     [Fact]
+    public async Task A_campaign_that_drops_capped_touches_drops_them_and_sends_nothing_later()
+    {
+        await using var engine = new EngineHarness();
+        await engine.AddCustomersAsync(Target("touched-today"));
+        await engine.Get<ITouchLimiter>().TryReserveAsync(new TouchRequest { TouchId = "earlier", CustomerId = "touched-today", Channel = Channel.Sms });
+        var campaign = EngineHarness.Campaign(Coupon + "\nwhen_blocked: { capped: drop }\n");
+
+        var (status, touches) = await engine.RunAsync(campaign);
+
+        Assert.Equal(TouchStatus.Dropped, touches["touched-today"].Status);
+        Assert.Contains("1 per 1d", touches["touched-today"].Reason);
+        Assert.Equal(0, status.Pending);
+        engine.Time.Advance(TimeSpan.FromDays(2));
+        Assert.Equal(0, await engine.DispatchDueAsync());
+        Assert.Empty(engine.OutboxLines());
+    }
+
+    [Fact]
     public async Task A_deferred_touch_not_dispatched_before_its_expiry_is_dropped_as_expired()
     {
         await using var engine = new EngineHarness();
