@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Outreach.Core;
 using Outreach.Core.Customers;
 
@@ -5,8 +6,10 @@ namespace Outreach.Server.Apis;
 
 /// <summary>
 /// A customer as a store system sends it (<c>PUT /customers/{id}</c>, or an item of <c>POST /customers/batch</c>).
-/// PUT replaces what is known about the customer; purchase history comes from events and is kept.
+/// PUT replaces what is known about the customer; purchase history comes from events and is kept. A property it does
+/// not know is refused, not ignored: a misspelt field would otherwise be lost without a word.
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record CustomerBody(
     string? Id,
     string? Name,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Outreach.Core.Customers;
 
@@ -7,8 +8,10 @@ namespace Outreach.Server.Apis;
 /// <summary>
 /// An event as a store system sends it: <c>purchase</c> (with <c>amount</c>), <c>membership_expiring</c>,
 /// <c>membership_expired</c>, <c>membership_renewed</c> (optional property <c>expires_at</c>) or a custom name.
-/// The id is the sender's; sending it again is safe.
+/// The id is the sender's; sending it again is safe. Values of the sender's own go in <c>properties</c>; any other
+/// property is refused, not ignored.
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed partial record EventBody(
     string? Id,
     string? CustomerId,

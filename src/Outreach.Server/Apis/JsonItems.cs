@@ -25,7 +25,7 @@ public sealed class JsonItems(IOptions<JsonOptions> json)
             }
             catch (JsonException e)
             {
-                errors.Add(new ItemError(i, elements[i].TryGetProperty("id", out var id) ? id.ToString() : null, JsonFields.Name(e.Path), JsonFields.Describe(e)));
+                errors.Add(new ItemError(i, elements[i].TryGetProperty("id", out var id) ? id.ToString() : null, JsonFields.Name(e), JsonFields.Describe(e)));
             }
         }
         return (items, errors);
@@ -36,13 +36,29 @@ public sealed class JsonItems(IOptions<JsonOptions> json)
 public sealed record ItemError(int Index, string? Id, string Field, string Message);
 
 /// <summary>Field names out of System.Text.Json's paths (<c>$.membershipExpiresAt</c> → <c>membershipExpiresAt</c>).</summary>
-public static class JsonFields
+public static partial class JsonFields
 {
+    // System.Text.Json: "The JSON property 'membership' could not be mapped to any .NET member contained in type ...".
+    [System.Text.RegularExpressions.GeneratedRegex("The JSON property '(?<name>[^']*)' could not be mapped")]
+    private static partial System.Text.RegularExpressions.Regex Unmapped();
+
     public static string Name(string? path) => path is null or "$" ? "" : path.StartsWith("$.") ? path[2..] : path.TrimStart('$');
+
+    /// <summary>The field a read failed at: its path, or the property a body does not have.</summary>
+    public static string Name(JsonException e)
+    {
+        var path = Name(e.Path);
+        if (Unmapped().Match(e.Message) is not { Success: true } unmapped) return path;
+        // The path of an unknown property is usually the property itself; where it is its object's, the name is added.
+        var name = unmapped.Groups["name"].Value;
+        return path == name || path.EndsWith("." + name, StringComparison.Ordinal) ? path : path.Length > 0 ? $"{path}.{name}" : name;
+    }
 
     /// <summary>What was wrong, without System.Text.Json's type names and byte positions.</summary>
     public static string Describe(JsonException e)
     {
+        if (Unmapped().IsMatch(e.Message))
+            return $"'{Name(e)}' is not a field here: check its spelling against the API reference (/docs); values of your own go in 'properties' of an event.";
         var field = Name(e.Path);
         if (e.Message.Contains("could not be converted", StringComparison.Ordinal))
             return field.Length > 0 ? $"'{field}' has a value of the wrong type or format." : "The value has the wrong type or format.";

@@ -17,7 +17,7 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
         if (exception is not BadHttpRequestException bad) return false;
 
         var json = FindJsonException(bad);
-        var field = json is null ? null : JsonFields.Name(json.Path);
+        var field = json is null ? null : JsonFields.Name(json);
         // A query or route value that is not of its parameter's type: the framework says 'Failed to bind parameter
         // "Nullable<int> days" from "abc".'; the sender is told which parameter and what it got.
         var binding = json is null ? UnboundParameter().Match(bad.Message) : Match.Empty;

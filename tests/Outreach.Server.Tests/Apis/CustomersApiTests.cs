@@ -127,6 +127,27 @@ public sealed class CustomersApiTests
     }
 
     [Fact]
+    public async Task A_field_the_api_does_not_know_is_refused_naming_it_instead_of_being_lost()
+    {
+        await using var server = await OutreachServer.StartAsync(Store.Sqlite);
+        using var client = server.CreateClient(Scopes.Ingest);
+
+        var one = await client.PutAsJsonAsync("/customers/c1", new { name = "Li", membership = new { status = "expired" } });
+        var batch = await client.PostAsync("/customers/batch", new StringContent(
+            """[ { "id": "a", "name": "A" }, { "id": "b", "phoen": "+8613800138000" } ]""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, one.StatusCode);
+        var problem = await one.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("membership", problem.GetProperty("field").GetString());
+        Assert.Contains("'membership' is not a field here", problem.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/customers/c1")).StatusCode);
+        var report = await batch.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, report.GetProperty("stored").GetInt32());
+        var error = Assert.Single(report.GetProperty("errors").EnumerateArray());
+        Assert.Equal((1, "phoen"), (error.GetProperty("index").GetInt32(), error.GetProperty("field").GetString()));
+    }
+
+    [Fact]
     public async Task A_body_id_that_differs_from_the_path_is_refused()
     {
         await using var server = await OutreachServer.StartAsync(Store.Sqlite);
