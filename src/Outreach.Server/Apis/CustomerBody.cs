@@ -10,19 +10,20 @@ namespace Outreach.Server.Apis;
 /// not know is refused, not ignored: a misspelt field would otherwise be lost without a word.
 /// </summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+// Every property may be left out (defaults, so the OpenAPI document does not call them required): the id is the path's.
 public sealed record CustomerBody(
-    string? Id,
-    string? Name,
-    string? Phone,
-    string? Email,
-    string? WeChatOpenId,
-    string? TimeZone,
-    IReadOnlyList<string>? Tags,
-    IReadOnlyDictionary<string, string>? Consent,
-    string? MembershipTier,
-    string? MembershipStatus,
-    DateTimeOffset? MembershipExpiresAt,
-    DateTimeOffset? CreatedAt)
+    string? Id = null,
+    string? Name = null,
+    string? Phone = null,
+    string? Email = null,
+    string? WeChatOpenId = null,
+    string? TimeZone = null,
+    IReadOnlyList<string>? Tags = null,
+    IReadOnlyDictionary<string, string>? Consent = null,
+    string? MembershipTier = null,
+    string? MembershipStatus = null,
+    DateTimeOffset? MembershipExpiresAt = null,
+    DateTimeOffset? CreatedAt = null)
 {
     /// <summary>
     /// The customer with its contacts normalised, or every problem at once, each with the body's field it is in (the

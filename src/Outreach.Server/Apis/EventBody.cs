@@ -12,13 +12,14 @@ namespace Outreach.Server.Apis;
 /// property is refused, not ignored.
 /// </summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+// Id, customer and type are required (checked in ToEvent, so each one missing is named); the rest may be left out.
 public sealed partial record EventBody(
     string? Id,
     string? CustomerId,
     string? Type,
-    DateTimeOffset? OccurredAt,
-    decimal? Amount,
-    IReadOnlyDictionary<string, JsonElement>? Properties)
+    DateTimeOffset? OccurredAt = null,
+    decimal? Amount = null,
+    IReadOnlyDictionary<string, JsonElement>? Properties = null)
 {
     /// <summary>
     /// How far ahead of this server's clock an event may say it happened: a sender's clock may run a little fast, but an

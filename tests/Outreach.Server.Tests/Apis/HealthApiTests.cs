@@ -34,6 +34,11 @@ public sealed class HealthApiTests
         var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
 
         Assert.StartsWith("3.", document.GetProperty("openapi").GetString());
+        // What a sender must send, as the endpoints check it: a customer's every property may be left out, an event's
+        // id, customer and type may not.
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        Assert.False(schemas.GetProperty("CustomerBody").TryGetProperty("required", out _));
+        Assert.Equal(["id", "customerId", "type"], schemas.GetProperty("EventBody").GetProperty("required").EnumerateArray().Select(r => r.GetString()));
     }
 
     [Fact]
