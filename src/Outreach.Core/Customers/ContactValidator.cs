@@ -34,6 +34,12 @@ public sealed class ContactValidator(string defaultRegion = "CN")
         }
     }
 
+    /// <summary>
+    /// An email address as it is stored, sent to and suppressed: trimmed and in lower case. Mailboxes do not tell case
+    /// apart in practice, so <c>Wang@Example.COM</c> and <c>wang@example.com</c> must be one address to the suppression list.
+    /// </summary>
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
     public bool IsValidEmail(string email) =>
         MailAddress.TryCreate(email, out var address) && address.Address == email.Trim() && address.Host.Contains('.');
 
@@ -58,6 +64,6 @@ public sealed class ContactValidator(string defaultRegion = "CN")
 
         return errors.Count > 0
             ? (null, errors)
-            : (customer with { Phone = string.IsNullOrWhiteSpace(phone) ? null : phone, Email = customer.Email?.Trim() is { Length: > 0 } e ? e : null }, errors);
+            : (customer with { Phone = string.IsNullOrWhiteSpace(phone) ? null : phone, Email = string.IsNullOrWhiteSpace(customer.Email) ? null : NormalizeEmail(customer.Email) }, errors);
     }
 }

@@ -186,6 +186,8 @@ public sealed record SuppressionBody(string? Channel, string? CustomerId, string
             case Core.Channel.Email when !contacts.IsValidEmail(trimmed):
                 errors.Add(("address", "An email address such as name@example.com is needed for email."));
                 return null;
+            case Core.Channel.Email:
+                return ContactValidator.NormalizeEmail(trimmed);
             default:
                 return trimmed;
         }

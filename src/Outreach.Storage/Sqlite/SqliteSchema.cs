@@ -112,5 +112,9 @@ internal static class SqliteSchema
         """
         CREATE INDEX ix_touches_provider ON touches (provider_id) WHERE provider_id IS NOT NULL;
         """,
+        // 6: email addresses in lower case, as they are now stored and suppressed (the suppression list matches exactly).
+        """
+        UPDATE customers SET email = lower(email) WHERE email IS NOT NULL AND email <> lower(email);
+        """,
     ];
 }

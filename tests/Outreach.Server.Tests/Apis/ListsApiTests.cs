@@ -105,6 +105,26 @@ public sealed class ListsApiTests
         Assert.False(onSms.GetProperty("suppressed").GetBoolean());
     }
 
+    [Theory]
+    [InlineData(Limiter.InProcess)]
+    [InlineData(Limiter.Redis)]
+    public async Task An_email_suppression_holds_whatever_the_case_of_the_address_and_is_removed_the_same_way(Limiter limiter)
+    {
+        await using var server = await StartAsync(limiter);
+        using var admin = server.CreateClient(Scopes.Admin);
+        (await admin.PutAsJsonAsync("/customers/wang", new { email = "Wang@Example.COM", consent = new { email = "opted_in" } })).EnsureSuccessStatusCode();
+
+        (await admin.PostAsJsonAsync("/lists/suppressions", new { channel = "email", address = "wang@example.com", reason = "opt_out" })).EnsureSuccessStatusCode();
+        var check = await (await admin.PostAsJsonAsync("/lists/suppressions/check", new { channel = "email", customerId = "wang" })).Content.ReadFromJsonAsync<JsonElement>();
+        var removed = await admin.PostAsJsonAsync("/lists/suppressions/remove", new { channel = "email", address = "WANG@example.com" });
+        var after = await (await admin.PostAsJsonAsync("/lists/suppressions/check", new { channel = "email", customerId = "wang" })).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.True(check.GetProperty("suppressed").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.False(after.GetProperty("suppressed").GetBoolean());
+        Assert.Equal("wang@example.com", (await admin.GetFromJsonAsync<JsonElement>("/customers/wang")).GetProperty("email").GetString());
+    }
+
     [Fact]
     public async Task Bad_suppression_requests_name_the_field()
     {
