@@ -35,6 +35,13 @@ public static class OutreachHost
         return services;
     }
 
+    /// <summary>
+    /// Starts the limiter before a command that sends does anything else: beside a process that keeps the embedded caps
+    /// in this folder it throws <see cref="Outreach.Limits.InProcess.LimiterJournalInUseException"/> (exit 75) now,
+    /// before a scheduler, a run or a line of output.
+    /// </summary>
+    public static void TakeTheCaps(this IServiceProvider services) => services.GetRequiredService<Outreach.Limits.ITouchLimiter>();
+
     public static string CampaignsPath(this IServiceProvider services) =>
         services.GetRequiredService<IOptions<EngineOptions>>().Value.CampaignsPath;
 }

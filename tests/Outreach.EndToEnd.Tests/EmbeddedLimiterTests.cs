@@ -23,6 +23,7 @@ public class EmbeddedLimiterTests
             Assert.True(refused == 75, $"exit code {refused}:\n{output}");
             Assert.Contains("in use by another outreach process", output);
             Assert.Contains("Limits:Redis", output);
+            Assert.DoesNotContain("Running renewal-reminder", output); // refused before it did or said anything else
             Assert.Empty(Outbox.Read(workspace.PathOf("data", "outbox.jsonl")));
         }
 
@@ -43,6 +44,23 @@ public class EmbeddedLimiterTests
         Assert.Contains("in use by another outreach process", output);
         Assert.Contains("Limits:Redis", output);
         Assert.DoesNotContain("Unhandled exception", output);
+    }
+
+    [Fact]
+    public async Task An_engine_beside_a_running_server_is_refused_before_it_starts_a_scheduler()
+    {
+        using var workspace = new Workspace();
+        var address = $"http://127.0.0.1:{Repository.FreePort()}";
+        using var server = Repository.Start("dotnet", [Repository.ServerDll, "--urls", address], workspace.Root);
+        using var http = new HttpClient { BaseAddress = new Uri(address) };
+        await Repository.ReadyAsync(http, server);
+
+        var (refused, output) = await workspace.OutreachAsync("start");
+
+        Assert.True(refused == 75, $"exit code {refused}:\n{output}");
+        Assert.Contains("in use by another outreach process", output);
+        Assert.DoesNotContain("Engine running", output);
+        Assert.DoesNotContain("Loaded", output);
     }
 
     private static async Task WaitUntilItHoldsTheJournalAsync(Workspace workspace, RunningProgram engine)

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 
 namespace Outreach.EndToEnd.Tests;
 
@@ -24,6 +26,35 @@ public static class Repository
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(System.IO.Path.Combine(dir.FullName, "Outreach.sln"))) return dir.FullName;
         throw new InvalidOperationException("Outreach.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>Waits until a server started by a test answers <c>/ready</c>, and returns what it answered.</summary>
+    public static async Task<string> ReadyAsync(HttpClient http, RunningProgram server)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            Assert.False(server.HasExited, "the server stopped before it was ready");
+            try
+            {
+                var response = await http.GetAsync("/ready");
+                if (response.IsSuccessStatusCode) return await response.Content.ReadAsStringAsync();
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("the server was not ready within two minutes");
+    }
+
+    /// <summary>A loopback port nothing listens on now.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Starts a program and returns at once; its output is collected until it exits.</summary>

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace Outreach.EndToEnd.Tests;
 
@@ -10,11 +9,11 @@ public class ServerTests
     public async Task The_server_started_in_a_folder_serves_its_campaigns_and_the_dashboard_and_keeps_its_data_there()
     {
         using var workspace = new Workspace();
-        var address = $"http://127.0.0.1:{FreePort()}";
+        var address = $"http://127.0.0.1:{Repository.FreePort()}";
         using var server = Repository.Start("dotnet", [Repository.ServerDll, "--urls", address], workspace.Root);
         using var http = new HttpClient { BaseAddress = new Uri(address) };
 
-        var ready = await ReadyAsync(http, server);
+        var ready = await Repository.ReadyAsync(http, server);
 
         Assert.Contains("3 campaign(s) in force", ready);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/dashboard/")).StatusCode);
@@ -32,38 +31,11 @@ public class ServerTests
     {
         using var workspace = new Workspace();
 
-        var (exitCode, output) = await Repository.RunAsync("dotnet", [Repository.ServerDll, "--urls", $"http://127.0.0.1:{FreePort()}"], workspace.Root,
+        var (exitCode, output) = await Repository.RunAsync("dotnet", [Repository.ServerDll, "--urls", $"http://127.0.0.1:{Repository.FreePort()}"], workspace.Root,
             new Dictionary<string, string> { [key] = value }, TimeSpan.FromMinutes(1));
 
         Assert.True(exitCode == 78, $"exit code {exitCode}:\n{output}");
         Assert.Contains(problem, output);
         Assert.DoesNotContain("Unhandled exception", output);
-    }
-
-    private static async Task<string> ReadyAsync(HttpClient http, RunningProgram server)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (waited.Elapsed < TimeSpan.FromMinutes(2))
-        {
-            Assert.False(server.HasExited, "the server stopped before it was ready");
-            try
-            {
-                var response = await http.GetAsync("/ready");
-                if (response.IsSuccessStatusCode) return await response.Content.ReadAsStringAsync();
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException("the server was not ready within two minutes");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

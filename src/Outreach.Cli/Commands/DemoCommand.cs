@@ -30,6 +30,7 @@ public static class DemoCommand
 
     private static async Task<int> RunAsync(IServiceProvider services, int customers, long seed, CancellationToken ct)
     {
+        services.TakeTheCaps();
         var folder = services.CampaignsPath();
         // The catalog is what the dispatchers decide touches by, as in a running engine.
         var snapshot = services.GetRequiredService<CampaignCatalog>().Reload();

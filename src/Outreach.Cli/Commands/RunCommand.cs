@@ -53,6 +53,7 @@ public static class RunCommand
 
     public static async Task<int> RunAsync(IServiceProvider services, Campaign campaign, string runId, CancellationToken ct)
     {
+        services.TakeTheCaps();
         if (await services.GetRequiredService<IRunStore>().GetRunAsync(campaign.Id, runId, ct) is { State: RunState.Cancelled })
         {
             Console.Error.WriteLine($"Run {runId} of {campaign.Id} was cancelled, and a cancelled run stays cancelled: nothing to do. " +

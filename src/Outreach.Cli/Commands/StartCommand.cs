@@ -27,6 +27,7 @@ public static class StartCommand
 
     private static async Task<int> RunAsync(IServiceProvider services, CancellationToken ct)
     {
+        services.TakeTheCaps();
         var scheduler = services.GetRequiredService<CampaignScheduler>();
         var catalog = services.GetRequiredService<CampaignCatalog>();
         var runs = services.GetRequiredService<ScheduledRunLog>();

@@ -6,8 +6,8 @@ namespace Outreach.Limits.InProcess;
 /// </summary>
 public sealed class LimiterJournalInUseException(string journal, string lockFile, Exception inner) : IOException(
     $"The embedded limiter's journal {journal} is in use by another outreach process (it holds {lockFile}). The in-process " +
-    "limiter keeps the caps of one process only: start the run from that process (its dashboard, POST /campaigns/{id}/runs), " +
-    "stop it first, or set Limits:Redis so every process shares the caps.", inner)
+    "limiter keeps the caps of one process only: stop that process first, start the run from it when it is the server (its " +
+    "dashboard, POST /campaigns/{id}/runs), or set Limits:Redis so every process shares the caps.", inner)
 {
     public string Journal { get; } = journal;
 }
