@@ -6,6 +6,7 @@ using Outreach.Engine.Preview;
 using Outreach.Engine.Runs;
 using Outreach.Engine.Scheduling;
 using Outreach.Server.Security;
+using Outreach.Storage.Runs;
 
 namespace Outreach.Server.Apis;
 
@@ -57,12 +58,14 @@ public static class CampaignsApi
     }
 
     /// <summary>Starts a run in the background: 202 with the run id and its status URL. <c>runId</c> names it (running it again finishes it).</summary>
-    public static async Task<IResult> Run(string id, string? runId, ICampaignSource campaigns, RunLauncher launcher, TimeProvider time,
-        LinkGenerator links, HttpContext context, CancellationToken ct)
+    public static async Task<IResult> Run(string id, string? runId, ICampaignSource campaigns, RunLauncher launcher, IRunStore runs,
+        TimeProvider time, LinkGenerator links, HttpContext context, CancellationToken ct)
     {
         if (!campaigns.TryGet(id, out var campaign)) return NoCampaign(id);
         if (runId is not null && RunIds.Problem(runId) is { } problem) return Problems.Invalid(("runId", problem));
         var run = runId ?? $"manual-{time.GetUtcNow().UtcDateTime:yyyyMMddTHHmmssZ}";
+        if (await runs.GetRunAsync(id, run, ct) is { State: RunState.Cancelled })
+            return Problems.Conflict($"Run {run} of {id} was cancelled, and a cancelled run stays cancelled; start a new run (another runId).");
         await launcher.StartAsync(campaign, run, ct);
         var status = links.GetPathByName(context, RunStatusRoute, new { id, runId = run })!;
         return TypedResults.Accepted(status, new RunStarted(id, run, status));

@@ -95,6 +95,21 @@ public sealed class CampaignsApiTests
     }
 
     [Fact]
+    public async Task Starting_a_cancelled_run_again_is_a_409_that_says_so()
+    {
+        await using var server = await StartAsync(Store.Sqlite);
+        using var client = server.CreateClient(Scopes.Admin);
+        await client.PostAsync("/campaigns/welcome/runs?runId=r1", null);
+        await WaitForAsync(client, "/campaigns/welcome/runs/r1", r => r.GetProperty("phase").GetString() == "completed");
+        (await client.PostAsync("/campaigns/welcome/runs/r1/cancel", null)).EnsureSuccessStatusCode();
+
+        var again = await client.PostAsync("/campaigns/welcome/runs?runId=r1", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("was cancelled", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task A_dry_run_decides_everyone_and_sends_nothing()
     {
         await using var server = await StartAsync(Store.Sqlite);
