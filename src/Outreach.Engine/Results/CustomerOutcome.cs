@@ -43,10 +43,12 @@ public sealed record CustomerOutcome(string Arm, ArmKind Kind, bool Touched, boo
             sent.Sum(unitCost), converted, revenue);
     }
 
-    /// <summary>A holdout record, or a touch decided for a variant that is not waiting to be worked on.</summary>
-    private static bool IsDecision(TouchRecord touch) =>
-        touch.Status == TouchStatus.HeldOut
-        || (touch.Variant is not null && touch.Status is not (TouchStatus.Planned or TouchStatus.Reserved or TouchStatus.Paused or TouchStatus.Cancelled));
+    /// <summary>
+    /// A holdout record, or a touch decided for a variant, whatever became of it since: only the decider sets a variant,
+    /// so a touch with one was assigned, and one paused, cancelled or queued again after its decision stays in its arm as
+    /// a held-out customer stays in the holdout (counting only some would bias the comparison).
+    /// </summary>
+    private static bool IsDecision(TouchRecord touch) => touch.Status == TouchStatus.HeldOut || touch.Variant is not null;
 
     private static (string Arm, ArmKind Kind) ArmOf(TouchRecord decision) => decision.Status == TouchStatus.HeldOut
         ? decision.Reason == GlobalHoldoutOptions.Reason ? (GlobalHoldoutOptions.ArmName, ArmKind.GlobalHoldout) : (HoldoutArm, ArmKind.Holdout)

@@ -75,6 +75,19 @@ public class CustomerOutcomeTests
         Assert.Equal(("trial", false, true, 0m), (outcome.Arm, outcome.Touched, outcome.Converted, outcome.Cost));
     }
 
+    [Theory]
+    [InlineData(TouchStatus.Cancelled)]
+    [InlineData(TouchStatus.Paused)]
+    [InlineData(TouchStatus.Planned)]
+    public void A_variant_touch_cancelled_paused_or_queued_again_after_its_decision_stays_in_its_arm(TouchStatus status)
+    {
+        // Deferred for the variant, then its run was cancelled or paused (or resumed): the customer was assigned, as a
+        // held-out customer of the same run was, and the holdout keeps theirs whatever happens to the run.
+        var outcome = Outcome([Touch(status, 0)], Renewal(2))!;
+
+        Assert.Equal(("trial", ArmKind.Variant, false, true), (outcome.Arm, outcome.Kind, outcome.Touched, outcome.Converted));
+    }
+
     [Fact]
     public void A_customer_never_decided_into_an_arm_is_not_in_the_results()
     {
