@@ -16,7 +16,8 @@ public readonly record struct Proportion(long Successes, long Trials)
         double n = Trials, p = Rate, z2 = z * z;
         var centre = (p + z2 / (2 * n)) / (1 + z2 / n);
         var half = z / (1 + z2 / n) * Math.Sqrt(p * (1 - p) / n + z2 / (4 * n * n));
-        return new ConfidenceInterval(Math.Max(0, centre - half), Math.Min(1, centre + half));
+        // At 0% or 100% the bound is exactly 0 or 1; computed, it comes out a rounding error away (2.8E-17).
+        return new ConfidenceInterval(Successes == 0 ? 0 : Math.Max(0, centre - half), Successes == Trials ? 1 : Math.Min(1, centre + half));
     }
 }
 

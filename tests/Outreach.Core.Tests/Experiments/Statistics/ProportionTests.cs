@@ -23,6 +23,19 @@ public class ProportionTests
         Assert.Equal(high, interval.High, 0.00005);
     }
 
+    [Theory]
+    [InlineData(0, 12)]
+    [InlineData(0, 3001)]
+    [InlineData(7, 7)]
+    public void At_none_or_all_the_interval_ends_exactly_at_0_or_1(long successes, long trials)
+    {
+        var interval = new Proportion(successes, trials).WilsonInterval();
+
+        // Newcombe's table rounds; a marketer reading "2.78E-17" does not.
+        if (successes == 0) Assert.Equal(0d, interval.Low);
+        else Assert.Equal(1d, interval.High);
+    }
+
     [Fact]
     public void An_empty_arm_knows_nothing_yet()
     {
