@@ -49,6 +49,12 @@ public static class ChannelsServiceCollectionExtensions
             WeChatRegistration.AddWeChat(services, configuration);
             services.AddSingleton<IChannelSender, WeChatTemplateSender>();
         }
+        else
+        {
+            // Not sending over WeChat yet, but its callback may be set up first (WeChat verifies the URL before anything
+            // else), so the webhook still finds Channels:WeChat:CallbackToken.
+            services.AddOptions<WeChat.WeChatOptions>().Bind(configuration.GetSection(WeChat.WeChatOptions.SectionName));
+        }
         foreach (var channel in Enum.GetValues<Channel>())
         {
             if (twilio && channel is Channel.Sms or Channel.Call) continue;

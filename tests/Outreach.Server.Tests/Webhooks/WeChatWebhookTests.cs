@@ -87,6 +87,19 @@ public sealed class WeChatWebhookTests
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
     }
 
+    [Fact]
+    public async Task Server_verification_works_before_sending_over_wechat_is_configured()
+    {
+        // An operator sets up the callback first: the token is set, the account's AppId not yet.
+        await using var server = await WebhookServer.StartAsync(Store.Sqlite, new Dictionary<string, string?> { ["Channels:WeChat:AppId"] = null });
+        using var client = server.Server.CreateClient();
+
+        var signed = await client.GetAsync("/webhooks/wechat?" + WebhookServer.WeChatQuery() + "&echostr=5837397520678438");
+
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        Assert.Equal("5837397520678438", await signed.Content.ReadAsStringAsync());
+    }
+
     [Theory]
     [InlineData(Store.Sqlite)]
     [InlineData(Store.Postgres)]
