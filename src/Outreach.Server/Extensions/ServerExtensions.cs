@@ -50,7 +50,7 @@ public static class ServerExtensions
         services.AddSingleton<CampaignTrigger>();
         services.AddSingleton<RunLauncher>();
         services.AddApiKeys();
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeyOpenApi>());
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<ServerOptions>>((kestrel, server) =>
             kestrel.Limits.MaxRequestBodySize = server.Value.MaxRequestBodyBytes);
         return builder;

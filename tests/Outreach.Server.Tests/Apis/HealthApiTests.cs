@@ -36,6 +36,10 @@ public sealed class HealthApiTests
         Assert.StartsWith("3.", document.GetProperty("openapi").GetString());
         // What a sender must send, as the endpoints check it: a customer's every property may be left out, an event's
         // id, customer and type may not.
+        // The key every endpoint asks for, so /docs can send it.
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+        Assert.Equal(("apiKey", "header", "X-Api-Key"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("in").GetString(), scheme.GetProperty("name").GetString()));
+        Assert.True(document.GetProperty("security")[0].TryGetProperty("ApiKey", out _));
         var schemas = document.GetProperty("components").GetProperty("schemas");
         Assert.False(schemas.GetProperty("CustomerBody").TryGetProperty("required", out _));
         Assert.Equal(["id", "customerId", "type"], schemas.GetProperty("EventBody").GetProperty("required").EnumerateArray().Select(r => r.GetString()));
