@@ -61,7 +61,8 @@ public static partial class JsonFields
             return $"'{Name(e)}' is not a field here: check its spelling against the API reference (/docs); values of your own go in 'properties' of an event.";
         var field = Name(e.Path);
         if (e.Message.Contains("could not be converted", StringComparison.Ordinal))
-            return field.Length > 0 ? $"'{field}' has a value of the wrong type or format." : "The value has the wrong type or format.";
+            return field.Length > 0 ? $"'{field}' has a value of the wrong type or format."
+                : "The body has the wrong shape: one JSON object here (a JSON array of them for the /batch endpoints).";
         return field.Length > 0 ? $"'{field}' could not be read: {FirstSentence(e.Message)}" : $"The body is not valid JSON: {FirstSentence(e.Message)}";
     }
 

@@ -28,7 +28,9 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
             (StatusCodes.Status413PayloadTooLarge, _) => ("Body too large", $"The body is larger than {options.Value.MaxRequestBodyBytes} bytes; send smaller batches."),
             (_, { } e) => ("Malformed JSON", JsonFields.Describe(e)),
             (StatusCodes.Status415UnsupportedMediaType, _) => ("Unsupported media type", "Send the body as JSON (Content-Type: application/json)."),
-            _ when bad.Message.Contains("was not provided", StringComparison.Ordinal) => ("Body missing", "This endpoint needs a JSON body."),
+            // "Implicit body inferred for parameter "body" but no body was provided" (or "... was not provided").
+            _ when bad.Message.Contains("no body was provided", StringComparison.Ordinal) || bad.Message.Contains("was not provided", StringComparison.Ordinal)
+                => ("Body missing", "This endpoint needs a JSON body."),
             _ => ("Bad request", bad.Message),
         };
         context.Response.StatusCode = bad.StatusCode;

@@ -39,7 +39,13 @@ public static class ServerExtensions
         services.AddOutreachWebhooks(builder.Configuration);
         services.AddOutreachHealth(builder.Configuration);
         services.AddOutreachMetrics();
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            // A 415 comes from routing, before any endpoint could say what it takes.
+            if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType && context.ProblemDetails.Detail is null)
+                context.ProblemDetails.Detail = "The body's Content-Type is not one this endpoint takes: application/json, or for " +
+                                                "POST /campaigns/validate the campaign's YAML as application/yaml (text/yaml, text/plain).";
+        });
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         // Unreadable bodies throw so that BadRequestExceptionHandler can name the field instead of a bare 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -95,6 +95,18 @@ public sealed class CampaignsApiTests
     }
 
     [Fact]
+    public async Task A_campaign_posted_with_a_content_type_validate_does_not_take_is_a_415_that_says_which_it_takes()
+    {
+        await using var server = await StartAsync(Store.Sqlite);
+        using var client = server.CreateClient(Scopes.Admin);
+
+        var response = await client.PostAsync("/campaigns/validate", new StringContent(TriggerApiTests.Welcome, Encoding.UTF8, "application/x-www-form-urlencoded"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Contains("application/yaml", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task Starting_a_cancelled_run_again_is_a_409_that_says_so()
     {
         await using var server = await StartAsync(Store.Sqlite);

@@ -118,9 +118,13 @@ public sealed class EventsApiTests
         using var client = server.CreateClient(Scopes.Ingest);
 
         var response = await client.PostAsync("/events", new StringContent("", Encoding.UTF8, "application/json"));
+        var array = await client.PostAsync("/events", new StringContent("[]", Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("Body missing", "This endpoint needs a JSON body."), (problem.GetProperty("title").GetString(), problem.GetProperty("detail").GetString()));
+        Assert.Contains("one JSON object here", (await array.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
     }
 
     [Fact]
