@@ -12,8 +12,15 @@ namespace Outreach.Server.Webhooks;
 /// or wrongly signed request is 403.
 /// </summary>
 public sealed class WeChatWebhooks(
-    IOptions<WeChatOptions> wechat, ITouchLedger ledger, DeliveryReports deliveries, ISuppressionList suppressions, ILogger<WeChatWebhooks> logger)
+    IOptions<WeChatOptions> wechat, ITouchLedger ledger, DeliveryReports deliveries, ISuppressionList suppressions, TimeProvider time,
+    ILogger<WeChatWebhooks> logger)
 {
+    /// <summary>
+    /// How far a signed request's timestamp may be from this server's clock. WeChat sends at once and retries within
+    /// seconds; a request signed long ago is a replay of a captured one (the signature does not cover the body's age).
+    /// </summary>
+    public static readonly TimeSpan FreshFor = TimeSpan.FromMinutes(5);
+
     /// <summary>What WeChat expects back from an event it need not send again.</summary>
     public const string Success = "success";
 
@@ -78,14 +85,19 @@ public sealed class WeChatWebhooks(
     }
 
     private bool IsSigned(HttpRequest request) =>
-        WeChatSignature.IsValid(wechat.Value.CallbackToken ?? "", request.Query["timestamp"], request.Query["nonce"], request.Query["signature"]);
+        WeChatSignature.IsValid(wechat.Value.CallbackToken ?? "", request.Query["timestamp"], request.Query["nonce"], request.Query["signature"])
+        && IsFresh(request.Query["timestamp"]);
+
+    private bool IsFresh(string? timestamp) =>
+        long.TryParse(timestamp, out var seconds)
+        && (time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, 0, 253402300799))).Duration() <= FreshFor;
 
     private IResult Forbidden()
     {
         logger.LogWarning(string.IsNullOrEmpty(wechat.Value.CallbackToken)
             ? "WeChat webhook refused: Channels:WeChat:CallbackToken is not set, so no signature can be checked"
-            : "WeChat webhook refused: missing or wrong signature");
+            : "WeChat webhook refused: missing or wrong signature, or signed more than 5 minutes from now");
         return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
-            detail: "The request is not signed with the account's callback token (signature, timestamp, nonce).");
+            detail: "The request is not signed with the account's callback token (signature, timestamp, nonce), or not within 5 minutes of now.");
     }
 }

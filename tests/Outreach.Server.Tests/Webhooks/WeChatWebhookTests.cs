@@ -88,6 +88,21 @@ public sealed class WeChatWebhookTests
     }
 
     [Fact]
+    public async Task A_request_signed_long_ago_is_refused_as_a_replay()
+    {
+        await using var server = await WebhookServer.StartAsync(Store.Sqlite);
+        using var client = server.Server.CreateClient();
+        var signedAt = server.Server.Clock.GetUtcNow();
+        string SignedAt(TimeSpan ago) => "/webhooks/wechat?" + WebhookServer.WeChatQuery(timestamp: (signedAt - ago).ToUnixTimeSeconds().ToString()) + "&echostr=1";
+
+        var recent = await client.GetAsync(SignedAt(TimeSpan.FromMinutes(4)));
+        var replayed = await client.GetAsync(SignedAt(TimeSpan.FromHours(2)));
+
+        Assert.Equal(HttpStatusCode.OK, recent.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, replayed.StatusCode);
+    }
+
+    [Fact]
     public async Task Server_verification_works_before_sending_over_wechat_is_configured()
     {
         // An operator sets up the callback first: the token is set, the account's AppId not yet.

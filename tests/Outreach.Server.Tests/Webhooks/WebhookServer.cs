@@ -83,7 +83,8 @@ public sealed class WebhookServer : IAsyncDisposable
     }
 
     /// <summary>The query WeChat adds to every call: a timestamp, a nonce and their signature with the callback token.</summary>
-    public static string WeChatQuery(string token = CallbackToken, string timestamp = "1764064800", string nonce = "n0nce")
+    /// <remarks>The default timestamp is the test servers' clock at start (2026-11-25 10:00 UTC): a request signed far from it is refused.</remarks>
+    public static string WeChatQuery(string token = CallbackToken, string timestamp = "1795600800", string nonce = "n0nce")
     {
         var signature = WeChatSignature.Compute(token, timestamp, nonce);
         return $"signature={signature}&timestamp={timestamp}&nonce={nonce}";
