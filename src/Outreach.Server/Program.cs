@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(ServerExtensions.HostOptions(args));
 builder.AddOutreachServer();
 
 var app = builder.Build();
+app.CheckSettings();
 if (!app.TakeTheCaps(out var refusal))
 {
     // Another process keeps the embedded caps in this data folder; 75 is EX_TEMPFAIL, as the CLI answers.

@@ -47,7 +47,7 @@ public class EmbeddedLimiterTests
     }
 
     [Fact]
-    public async Task An_engine_beside_a_running_server_is_refused_before_it_starts_a_scheduler()
+    public async Task Beside_a_running_server_an_engine_is_refused_before_it_starts_and_a_misconfigured_server_names_its_mistake_first()
     {
         using var workspace = new Workspace();
         var address = $"http://127.0.0.1:{Repository.FreePort()}";
@@ -61,6 +61,12 @@ public class EmbeddedLimiterTests
         Assert.Contains("in use by another outreach process", output);
         Assert.DoesNotContain("Engine running", output);
         Assert.DoesNotContain("Loaded", output);
+
+        // A second server with a configuration mistake says that first, though the caps would stop the start too.
+        var (misconfigured, problem) = await Repository.RunAsync("dotnet", [Repository.ServerDll, "--urls", $"http://127.0.0.1:{Repository.FreePort()}"],
+            workspace.Root, new Dictionary<string, string> { ["Channels__RateLimits__sms__PerSecond"] = "0" }, TimeSpan.FromMinutes(1));
+        Assert.True(misconfigured == 78, $"exit code {misconfigured}:\n{problem}");
+        Assert.Contains("Configuration problem: Channels:RateLimits:sms:PerSecond", problem);
     }
 
     private static async Task WaitUntilItHoldsTheJournalAsync(Workspace workspace, RunningProgram engine)

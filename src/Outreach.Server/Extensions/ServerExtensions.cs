@@ -105,6 +105,16 @@ public static class ServerExtensions
     }
 
     /// <summary>
+    /// Checks every setting now, as the host would when it starts: a mistake in them is the first thing said (exit 78),
+    /// even when something else would stop the start too (the embedded caps kept by another process, say).
+    /// </summary>
+    public static WebApplication CheckSettings(this WebApplication app)
+    {
+        app.Services.GetService<IStartupValidator>()?.Validate();
+        return app;
+    }
+
+    /// <summary>
     /// Starts the limiter before anything else. The embedded one belongs to a single process: beside a running
     /// <c>outreach start</c> (or another server) on the same data folder this answers false with what to do instead,
     /// because two in-process limiters would each count only their own touches and break the caps together.
