@@ -74,9 +74,10 @@ public class TwoEngineTests(PostgresDatabase database, ITestOutputHelper log) : 
         AssertCap(lines.Where(t => t.CampaignId == Campaigns[0]), "2 coupons per customer per 30 days", t => t.CustomerId, 2, TimeSpan.FromDays(30));
         // The send rate the four processes share through Redis (200/s per channel, a burst of one second's worth): in any
         // second no channel sends more than the burst and that second's rate, whichever engine sent. A line's sent_at is
-        // stamped after its token was granted, so stamps bunch by a fraction of a second: a quarter second of slack.
-        // (Without the shared bucket the engines send a channel's thousand touches within a fraction of a second.)
-        AssertCap(lines, "200 messages a second per channel, shared", t => t.Channel, 200 + 250, TimeSpan.FromSeconds(1));
+        // stamped after its token was granted, so stamps bunch when a loaded machine holds a process back: a whole second
+        // of slack (408 at most was seen here). Without the shared bucket a channel's thousand touches go in a fraction
+        // of a second, far beyond it.
+        AssertCap(lines, "200 messages a second per channel, shared", t => t.Channel, 200 + 2 * 200, TimeSpan.FromSeconds(1));
     }
 
     [Fact]

@@ -21,7 +21,9 @@ public class SendRateTests
     {
         var sms = new ScriptedSender(Channel.Sms, new DeliveryResult.Sent("SM-1"));
         SecondAskerWaitsPastTheClaim? rate = null;
-        await using var engine = new EngineHarness(configure: services => EngineHarness.UseSender(services, sp =>
+        // One message at a time: the stalled asker moves the shared clock, which a message sent beside it would see too.
+        await using var engine = new EngineHarness(new Dictionary<string, string?> { ["Engine:Dispatch:SendConcurrency"] = "1" },
+            configure: services => EngineHarness.UseSender(services, sp =>
         {
             var clock = (FakeTimeProvider)sp.GetRequiredService<TimeProvider>();
             rate = new SecondAskerWaitsPastTheClaim(clock);
