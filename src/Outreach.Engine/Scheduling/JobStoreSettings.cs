@@ -20,7 +20,7 @@ public sealed record JobStoreSettings(bool Clustered, string ConnectionString, s
             : throw new OptionsValidationException(SchedulingOptions.SectionName, typeof(SchedulingOptions),
                 [$"{SchedulingOptions.SectionName}:MisfireThreshold '{scheduling.MisfireThreshold}' is not a duration such as 1m or 30s."]);
 
-        if (storage.Provider.Trim().ToLowerInvariant() is "postgres" or "postgresql")
+        if (storage.IsPostgres)
             return new JobStoreSettings(true, storage.PostgresConnectionString ?? "", null, threshold, scheduling.InstanceName);
 
         var path = string.IsNullOrWhiteSpace(scheduling.SqlitePath)

@@ -47,16 +47,9 @@ public static class StorageServiceCollectionExtensions
         if (section.GetSection(nameof(options.MonetaryAmounts)).Exists()) options.MonetaryAmounts = [];
     }
 
+    // The options come validated (StorageOptionsValidator): a known provider, with its path or connection string.
     private static ICustomerStore CreateStore(StorageOptions options, ProfileCalculator calculator, ContactValidator validator, TimeProvider time) =>
-        options.Provider.Trim().ToLowerInvariant() switch
-        {
-            "sqlite" => new SqliteCustomerStore(options.SqlitePath, calculator, validator, time),
-            "postgres" or "postgresql" => new PostgresCustomerStore(
-                options.PostgresConnectionString is { Length: > 0 } cs
-                    ? cs
-                    : throw new InvalidOperationException($"{StorageOptions.SectionName}:PostgresConnectionString is required when Provider is 'postgres'."),
-                calculator, validator, time),
-            var other => throw new InvalidOperationException(
-                $"{StorageOptions.SectionName}:Provider '{other}' is not known; use 'sqlite' or 'postgres'."),
-        };
+        options.IsPostgres
+            ? new PostgresCustomerStore(options.PostgresConnectionString!, calculator, validator, time)
+            : new SqliteCustomerStore(options.SqlitePath, calculator, validator, time);
 }
