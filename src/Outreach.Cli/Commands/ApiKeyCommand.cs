@@ -38,12 +38,9 @@ public static class ApiKeyCommand
         Console.WriteLine($"{{ \"Server\": {{ \"ApiKeys\": [ {entry} ] }} }}");
         Console.WriteLine();
         Console.WriteLine("or in the environment, with N the entry's place in the list (0 for the first):");
-        using var json = System.Text.Json.JsonDocument.Parse(entry);
-        var root = json.RootElement;
-        Console.WriteLine($"Server__ApiKeys__N__Name={root.GetProperty("Name").GetString()}");
-        Console.WriteLine($"Server__ApiKeys__N__Hash={root.GetProperty("Hash").GetString()}");
-        var i = 0;
-        foreach (var scope in root.GetProperty("Scopes").EnumerateArray()) Console.WriteLine($"Server__ApiKeys__N__Scopes__{i++}={scope.GetString()}");
+        Console.WriteLine($"Server__ApiKeys__N__Name={name.Trim()}");
+        Console.WriteLine($"Server__ApiKeys__N__Hash={HashOf(key)}");
+        for (var i = 0; i < scopes.Length; i++) Console.WriteLine($"Server__ApiKeys__N__Scopes__{i}={scopes[i]}");
         return 0;
     }
 
@@ -52,9 +49,11 @@ public static class ApiKeyCommand
     {
         // 32 random bytes: as strong as the SHA-256 that stores it, and URL- and header-safe as base64url.
         var key = "ork_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-        return (key, JsonSerializer.Serialize(new { Name = name, Hash = hash, Scopes = scopes }, new JsonSerializerOptions { WriteIndented = true }));
+        return (key, JsonSerializer.Serialize(new { Name = name, Hash = HashOf(key), Scopes = scopes }, new JsonSerializerOptions { WriteIndented = true }));
     }
+
+    /// <summary>What the server keeps of a key: its hex SHA-256.</summary>
+    private static string HashOf(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     private static int Fail(string message)
     {
