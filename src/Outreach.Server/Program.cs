@@ -2,18 +2,13 @@ using Outreach.Server.Apis;
 using Outreach.Server.Extensions;
 using Outreach.Server.Metrics;
 
-ServerExtensions.ExitOnConfigurationProblems();
+ServerExtensions.ExitOnStartProblems();
 var builder = WebApplication.CreateBuilder(ServerExtensions.HostOptions(args));
 builder.AddOutreachServer();
 
 var app = builder.Build();
 app.CheckSettings();
-if (!app.TakeTheCaps(out var refusal))
-{
-    // Another process keeps the embedded caps in this data folder; 75 is EX_TEMPFAIL, as the CLI answers.
-    Console.Error.WriteLine(refusal);
-    return 75;
-}
+app.TakeTheCaps();
 app.WarnOfMissingSetup();
 app.UseOutreachMetrics();
 app.UseOutreachServer();
@@ -32,7 +27,6 @@ app.MapListsApi();
 await app.MigrateOutreachStoreAsync();
 app.LoadOutreachCampaigns();
 app.Run();
-return 0;
 
 /// <summary>The entry point, visible to <c>WebApplicationFactory</c> in the tests.</summary>
 public partial class Program;

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -63,17 +62,26 @@ public static class ServerExtensions
     }
 
     /// <summary>
-    /// Makes a mistake in <c>config/</c> or the environment end the process as the CLI ends it: each problem named by
-    /// key on a line of its own and exit code 78 (EX_CONFIG), not an abort with a stack trace. Settings are checked while
-    /// the services are registered and when the host starts, wherever that happens, so the unhandled exception is where
-    /// they all meet; a host under test (<c>WebApplicationFactory</c>) still sees the exception itself.
+    /// Makes what stops a start end the process as the CLI ends it, not as an abort (134) with a stack trace: a mistake
+    /// in <c>config/</c> or the environment, each named by key, exit 78 (EX_CONFIG); the embedded caps kept by another
+    /// process, exit 75 (EX_TEMPFAIL) with what to do. Settings are checked while the services are registered and when
+    /// the host starts, so the unhandled exception is where they all meet; a host under test (<c>WebApplicationFactory</c>)
+    /// still sees the exception itself.
     /// </summary>
-    public static void ExitOnConfigurationProblems() =>
+    public static void ExitOnStartProblems() =>
         AppDomain.CurrentDomain.UnhandledException += (_, e) =>
         {
-            if (e.ExceptionObject is not OptionsValidationException problems) return;
-            foreach (var problem in problems.Failures) Console.Error.WriteLine($"Configuration problem: {problem}");
-            Environment.Exit(78);
+            switch (e.ExceptionObject)
+            {
+                case OptionsValidationException problems:
+                    foreach (var problem in problems.Failures) Console.Error.WriteLine($"Configuration problem: {problem}");
+                    Environment.Exit(78);
+                    break;
+                case LimiterJournalInUseException inUse:
+                    Console.Error.WriteLine(inUse.Message);
+                    Environment.Exit(75);
+                    break;
+            }
         };
 
     /// <summary>
@@ -116,22 +124,14 @@ public static class ServerExtensions
 
     /// <summary>
     /// Starts the limiter before anything else. The embedded one belongs to a single process: beside a running
-    /// <c>outreach start</c> (or another server) on the same data folder this answers false with what to do instead,
-    /// because two in-process limiters would each count only their own touches and break the caps together.
+    /// <c>outreach start</c> (or another server) on the same data folder this throws
+    /// <see cref="LimiterJournalInUseException"/> (exit 75, <see cref="ExitOnStartProblems"/>), because two in-process
+    /// limiters would each count only their own touches and break the caps together.
     /// </summary>
-    public static bool TakeTheCaps(this WebApplication app, [NotNullWhen(false)] out string? refusal)
+    public static WebApplication TakeTheCaps(this WebApplication app)
     {
-        try
-        {
-            app.Services.GetRequiredService<ITouchLimiter>();
-            refusal = null;
-            return true;
-        }
-        catch (LimiterJournalInUseException e)
-        {
-            refusal = e.Message;
-            return false;
-        }
+        app.Services.GetRequiredService<ITouchLimiter>();
+        return app;
     }
 
     /// <summary>Problem details for every error status, the OpenAPI document and its browsable UI.</summary>
