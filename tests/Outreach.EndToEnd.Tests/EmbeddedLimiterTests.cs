@@ -38,7 +38,7 @@ public class EmbeddedLimiterTests
         using var engine = workspace.StartOutreach(null, "start");
         await WaitUntilItHoldsTheJournalAsync(workspace, engine);
 
-        var (refused, output) = await Repository.RunAsync("dotnet", [Repository.ServerDll, "--urls", "http://127.0.0.1:0"], workspace.Root);
+        var (refused, output) = await Repository.RunServerAsync(workspace.Root);
 
         Assert.True(refused == 75, $"exit code {refused}:\n{output}");
         Assert.Contains("in use by another outreach process", output);
@@ -50,10 +50,9 @@ public class EmbeddedLimiterTests
     public async Task Beside_a_running_server_an_engine_is_refused_before_it_starts_and_a_misconfigured_server_names_its_mistake_first()
     {
         using var workspace = new Workspace();
-        var address = $"http://127.0.0.1:{Repository.FreePort()}";
-        using var server = Repository.Start("dotnet", [Repository.ServerDll, "--urls", address], workspace.Root);
-        using var http = new HttpClient { BaseAddress = new Uri(address) };
-        await Repository.ReadyAsync(http, server);
+        var (server, http, _) = await Repository.StartServerAsync(workspace.Root);
+        using var running = server;
+        using var client = http;
 
         var (refused, output) = await workspace.OutreachAsync("start");
 
@@ -63,8 +62,7 @@ public class EmbeddedLimiterTests
         Assert.DoesNotContain("Loaded", output);
 
         // A second server with a configuration mistake says that first, though the caps would stop the start too.
-        var (misconfigured, problem) = await Repository.RunAsync("dotnet", [Repository.ServerDll, "--urls", $"http://127.0.0.1:{Repository.FreePort()}"],
-            workspace.Root, new Dictionary<string, string> { ["Channels__RateLimits__sms__PerSecond"] = "0" }, TimeSpan.FromMinutes(1));
+        var (misconfigured, problem) = await Repository.RunServerAsync(workspace.Root, new Dictionary<string, string> { ["Channels__RateLimits__sms__PerSecond"] = "0" });
         Assert.True(misconfigured == 78, $"exit code {misconfigured}:\n{problem}");
         Assert.Contains("Configuration problem: Channels:RateLimits:sms:PerSecond", problem);
     }

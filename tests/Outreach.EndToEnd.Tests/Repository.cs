@@ -28,8 +28,23 @@ public static class Repository
         throw new InvalidOperationException("Outreach.sln not found above " + AppContext.BaseDirectory);
     }
 
-    /// <summary>Waits until a server started by a test answers <c>/ready</c>, and returns what it answered.</summary>
-    public static async Task<string> ReadyAsync(HttpClient http, RunningProgram server)
+    /// <summary>
+    /// Starts the built server in <paramref name="folder"/> on a free loopback port and returns once it answers
+    /// <c>/ready</c>: the running server, a client of its address, and what <c>/ready</c> answered.
+    /// </summary>
+    public static async Task<(RunningProgram Server, HttpClient Http, string Ready)> StartServerAsync(string folder)
+    {
+        var address = $"http://127.0.0.1:{FreePort()}";
+        var server = Start("dotnet", [ServerDll, "--urls", address], folder);
+        var http = new HttpClient { BaseAddress = new Uri(address) };
+        return (server, http, await ReadyAsync(http, server));
+    }
+
+    /// <summary>Runs the built server in <paramref name="folder"/> on a free loopback port until it ends: one that cannot start.</summary>
+    public static Task<(int ExitCode, string Output)> RunServerAsync(string folder, IReadOnlyDictionary<string, string>? environment = null) =>
+        RunAsync("dotnet", [ServerDll, "--urls", $"http://127.0.0.1:{FreePort()}"], folder, environment, TimeSpan.FromMinutes(1));
+
+    private static async Task<string> ReadyAsync(HttpClient http, RunningProgram server)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (waited.Elapsed < TimeSpan.FromMinutes(2))
@@ -50,7 +65,7 @@ public static class Repository
     }
 
     /// <summary>A loopback port nothing listens on now.</summary>
-    public static int FreePort()
+    private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -9,11 +9,10 @@ public class ServerTests
     public async Task The_server_started_in_a_folder_serves_its_campaigns_and_the_dashboard_and_keeps_its_data_there()
     {
         using var workspace = new Workspace();
-        var address = $"http://127.0.0.1:{Repository.FreePort()}";
-        using var server = Repository.Start("dotnet", [Repository.ServerDll, "--urls", address], workspace.Root);
-        using var http = new HttpClient { BaseAddress = new Uri(address) };
 
-        var ready = await Repository.ReadyAsync(http, server);
+        var (server, http, ready) = await Repository.StartServerAsync(workspace.Root);
+        using var running = server;
+        using var client = http;
 
         Assert.Contains("3 campaign(s) in force", ready);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/dashboard/")).StatusCode);
@@ -31,8 +30,7 @@ public class ServerTests
     {
         using var workspace = new Workspace();
 
-        var (exitCode, output) = await Repository.RunAsync("dotnet", [Repository.ServerDll, "--urls", $"http://127.0.0.1:{Repository.FreePort()}"], workspace.Root,
-            new Dictionary<string, string> { [key] = value }, TimeSpan.FromMinutes(1));
+        var (exitCode, output) = await Repository.RunServerAsync(workspace.Root, new Dictionary<string, string> { [key] = value });
 
         Assert.True(exitCode == 78, $"exit code {exitCode}:\n{output}");
         Assert.Contains(problem, output);
